@@ -1,0 +1,51 @@
+"""Fixtures shared by the whole suite: ../shared, the demo corpus, real databases."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from parley.config import shared_dir
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples" / "news"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip with a clear reason locally; under CI=true a missing requirement fails instead."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared (or $PARLEY_SHARED): gold sets, corpus, reference tables."""
+    path = shared_dir()
+    need(path is not None, "../shared is absent (set PARLEY_SHARED to the shared data folder)")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A reachable PostgreSQL server (PARLEY_TEST_POSTGRES or 127.0.0.1:5432/test)."""
+    url = os.environ.get("PARLEY_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            conn.execute("select 1")
+    except Exception as exc:  # any failure to connect means: no server here
+        need(False, f"no PostgreSQL server reachable at {url}: {exc}")
+    return url
