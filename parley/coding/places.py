@@ -223,11 +223,31 @@ def _span_name(ent: Any) -> str:
     return _strip_the(ent.text)
 
 
-def _qualifier(ent: Any, gaz: Gazetteer) -> str | None:
+def _place_spans(sent: Any) -> list[Any]:
+    """GPE/LOC/FAC entities when the pipeline ran NER, else runs of proper nouns (labelled LOC)."""
+    if sent.doc.has_annotation("ENT_IOB"):
+        return [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    from spacy.tokens import Span
+
+    spans, start = [], None
+    for tok in sent:
+        inside = tok.pos_ == "PROPN" or (start is not None and tok.text == "-" and not tok.whitespace_
+                                         and tok.i + 1 < sent.end and tok.nbor(1).pos_ == "PROPN")
+        if inside and start is None:
+            start = tok.i
+        elif not inside and start is not None:
+            spans.append(Span(sent.doc, start, tok.i, label="LOC"))
+            start = None
+    if start is not None:
+        spans.append(Span(sent.doc, start, sent.end, label="LOC"))
+    return spans
+
+
+def _qualifier(ent: Any, spans: list[Any], gaz: Gazetteer) -> str | None:
     """The country a following ", Texas" / ", Lebanon" names, to settle "Paris" or "Tripoli"."""
     doc = ent.doc
     if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        for other in ent.sent.ents:
+        for other in spans:
             if other.start == ent.end + 1 and other.label_ in ("GPE", "LOC"):
                 best = gaz.lookup(other.text)
                 if best and best[0].kind in ("country", "state", "region"):
@@ -235,9 +255,9 @@ def _qualifier(ent: Any, gaz: Gazetteer) -> str | None:
     return None
 
 
-def _following_place(ent: Any, gaz: Gazetteer, context: str | None) -> Place | None:
+def _following_place(ent: Any, spans: list[Any], gaz: Gazetteer, context: str | None) -> Place | None:
     """A facility's country from a place right after it ("the range near Termez in Uzbekistan")."""
-    for other in ent.sent.ents:
+    for other in spans:
         if other.start >= ent.end and other.start - ent.end <= 10 and other.label_ in ("GPE", "LOC"):
             found = gaz.resolve(other.text, context)
             if found:
@@ -248,18 +268,21 @@ def _following_place(ent: Any, gaz: Gazetteer, context: str | None) -> Place | N
 def locate(sent: Any, doc_text: str | None = None, dateline_place: str | None = None) -> Location | None:
     """The event location for a spaCy sentence ``Span``: its locative place, else the dateline place.
 
+    Works with or without the NER component (without it, runs of proper nouns are the candidates).
+
     ``doc_text`` (the whole article) settles ambiguous city names. Returns None when neither the
     sentence nor the dateline names a place the gazetteer knows.
     """
     gaz = gazetteer()
-    for ent in getattr(sent, "ents", ()):
-        if ent.label_ not in ("GPE", "LOC", "FAC") or not _is_locative(ent):
+    spans = _place_spans(sent)
+    for ent in spans:
+        if not _is_locative(ent):
             continue
-        place = gaz.resolve(_strip_the(ent.text), doc_text, country=_qualifier(ent, gaz))
+        place = gaz.resolve(_strip_the(ent.text), doc_text, country=_qualifier(ent, spans, gaz))
         if place is not None:
             return place.location()
         if ent.label_ in ("FAC", "LOC"):
-            host = _following_place(ent, gaz, doc_text)
+            host = _following_place(ent, spans, gaz, doc_text)
             if host is not None:
                 return Location(name=_span_name(ent), country=host.country)
     return locate_name(dateline_place, doc_text)

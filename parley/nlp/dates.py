@@ -295,13 +295,16 @@ def resolve_event_date(sent: Any, pub_date: str | None, tense: str | None = None
                        anchor: int | None = None, allow_partial: bool = True) -> str | None:
     """The date of the event(s) in a spaCy sentence ``Span``, or None when it has no date expression.
 
-    DATE/TIME entities are tried first (with the word before them, for "on"/"last"/"in"); when
-    none resolves, the sentence text is scanned for unambiguous forms (weekdays, "yesterday",
-    "March 30"). ``anchor`` (a character offset in the document, e.g. the trigger) picks the
+    With NER, DATE/TIME entities are tried first (with the word before them, for "on"/"last"/
+    "in"); when none resolves, the sentence text is scanned for unambiguous day forms (weekdays,
+    "yesterday", "March 30"). Without NER the sentence text is scanned for every form. ``anchor`` (a character offset in the document, e.g. the trigger) picks the
     closest of several dates. ``tense`` defaults to the sentence's own tense.
     """
     tense = tense or sentence_tense(sent)
     candidates: list[tuple[int, DateMatch]] = []
+    if not sent.doc.has_annotation("ENT_IOB"):  # no NER in the pipeline: scan the text itself
+        for m in find_dates(sent.text, pub_date, tense, allow_partial=allow_partial, include_vague=True):
+            candidates.append((sent.start_char + m.start, m))
     for ent in getattr(sent, "ents", ()):
         if ent.label_ not in ("DATE", "TIME"):
             continue
@@ -311,9 +314,9 @@ def resolve_event_date(sent: Any, pub_date: str | None, tense: str | None = None
         text = ent.doc.text[start:ent.end_char]
         for m in find_dates(text, pub_date, tense, allow_partial=allow_partial, include_vague=True):
             candidates.append((start + m.start, m))
-    if not candidates:
+    if not candidates and sent.doc.has_annotation("ENT_IOB"):
         for m in find_dates(sent.text, pub_date, tense, allow_partial=allow_partial):
-            if m.rank >= 1:  # bare month names in raw text are too often verbs ("march", "may")
+            if m.rank >= 1:  # NER saw no date: trust only unambiguous day forms
                 candidates.append((sent.start_char + m.start, m))
     if not candidates:
         return None

@@ -13,13 +13,14 @@ from parley.nlp.dates import WEEKDAYS, parse_pub_date, resolve_date_expression, 
 WED = "2021-08-18"  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def nlp():
+@pytest.fixture(scope="module", params=["with-ner", "without-ner"])
+def nlp(request):
+    """The pinned pipeline as parley runs it (NER off) and with NER on."""
     import spacy
 
     from parley.config import DEFAULT_MODEL
 
-    return spacy.load(DEFAULT_MODEL)
+    return spacy.load(DEFAULT_MODEL, exclude=[] if request.param == "with-ner" else ["ner"])
 
 
 @pytest.mark.parametrize("text, tense, expected", [

@@ -7,13 +7,14 @@ import pytest
 from parley.coding.places import gazetteer, locate, locate_name
 
 
-@pytest.fixture(scope="module")
-def nlp():
+@pytest.fixture(scope="module", params=["with-ner", "without-ner"])
+def nlp(request):
+    """The pinned pipeline as parley runs it (NER off) and with NER on."""
     import spacy
 
     from parley.config import DEFAULT_MODEL
 
-    return spacy.load(DEFAULT_MODEL)
+    return spacy.load(DEFAULT_MODEL, exclude=[] if request.param == "with-ner" else ["ner"])
 
 
 def first_sentence(nlp, text):
