@@ -1,0 +1,98 @@
+"""Within-article coreference: people already named, then their surnames, titles and pronouns.
+
+A :class:`DocumentContext` is built once per article from the knowledge-base scan: every
+person mention (full name, alias, or a surname after the full name) with its offset. Later
+spans resolve against the people named *before* them: "Lavrov" after "Sergey Lavrov", "the
+minister" to the last person whose office is a ministry, "he"/"his" to the last person
+(of the right gender when the knowledge base knows it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from parley.actors import entities as E
+from parley.actors.model import Resolution
+from parley.actors.names import key
+
+if TYPE_CHECKING:
+    from parley.actors.index import Index
+
+MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
+# Generic titles that fit any holder of these offices ("the minister", "the official").
+GENERIC_TITLES = {
+    "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
+                 "deputy_foreign_minister"},
+    "official": None, "diplomat": {"foreign_minister", "deputy_foreign_minister", "special_envoy",
+                                   "ambassador", "negotiator"},
+    "envoy": {"special_envoy", "ambassador"}, "leader": None,
+}
+
+
+@dataclass(slots=True)
+class NamedPerson:
+    start: int
+    end: int
+    kb_id: str
+
+
+@dataclass
+class DocumentContext:
+    """The people an article has named, in order; resolves later references to them."""
+
+    idx: Index
+    date: str | None
+    people: list[NamedPerson] = field(default_factory=list)
+
+    def add(self, start: int, end: int, kb_id: str) -> None:
+        self.people.append(NamedPerson(start, end, kb_id))
+
+    def named_before(self, offset: int | None) -> list[NamedPerson]:
+        if offset is None:
+            return self.people
+        return [p for p in self.people if p.start < offset]
+
+    def last_person(self, offset: int | None = None, date: str | None = None,
+                    gender: str | None = None) -> Resolution | None:
+        """The most recently named person (before ``offset``), as a resolution on the date."""
+        for p in reversed(self.named_before(offset)):
+            g = self.idx.persons[p.kb_id].get("gender")
+            if gender and g and g != gender:
+                continue
+            return E.person(self.idx, p.kb_id, date or self.date, 0.7, "pronoun: last person named")
+        return None
+
+    def by_surname(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
+        ids = set(self.idx.surnames.get(k, ()))
+        for p in reversed(self.named_before(offset)):
+            if p.kb_id in ids:
+                return E.person(self.idx, p.kb_id, date or self.date, 0.9, "surname of a person named earlier")
+        return None
+
+    def by_title(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
+        """ "the foreign minister" / "the minister" -> the last named person holding such an office."""
+        on = date or self.date
+        office = self.idx.office_words.get(k)
+        if k in GENERIC_TITLES or (k.endswith("s") and k[:-1] in GENERIC_TITLES):
+            offices = GENERIC_TITLES.get(k, GENERIC_TITLES.get(k[:-1]))
+        else:
+            offices = {office[0]} if office else set()
+        if offices == set():
+            return None
+        for p in reversed(self.named_before(offset)):
+            role = E.role_on(self.idx, p.kb_id, on)
+            if role and (offices is None or role["office"] in offices):
+                return E.person(self.idx, p.kb_id, on, 0.8, f"title '{k}' of a person named earlier")
+        return None
+
+    def resolve(self, text: str, date: str | None = None, offset: int | None = None) -> list[Resolution]:
+        """A bare pronoun, surname or title, resolved against the people named before ``offset``."""
+        k = key(text)
+        if k in MALE or k in FEMALE:
+            found = self.last_person(offset, date, "m" if k in MALE else "f")
+        elif k in self.idx.surnames:
+            found = self.by_surname(k, offset, date)
+        else:
+            found = self.by_title(k, offset, date)
+        return [found] if found else []

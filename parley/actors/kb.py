@@ -1,0 +1,216 @@
+"""Loading the knowledge base: built-in data + user files, validated, compiled and cached.
+
+The compiled :class:`~parley.actors.index.Index` is pickled under ``~/.cache/parley`` (or
+the system temp dir when home is not writable) with a name made of the hash of every data
+file, every user file and the compiling code, so a cache can never be stale; a second
+process loads it with one ``pickle.load``. Without a writable cache everything still
+works, just slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from parley.actors import entities as E
+from parley.actors.coref import DocumentContext
+from parley.actors.index import Index, Ref, compile_index
+from parley.actors.mentions import scan
+from parley.actors.model import Mention, Resolution, ResolutionContext
+from parley.actors.names import key
+from parley.actors.resolve import Resolver
+from parley.actors.schema import KBFile, check_references, load_file
+from parley.errors import KnowledgeBaseError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KB_RELEASE = "2026.11"  # bumped when the built-in data is reviewed and released
+CACHE_FORMAT = 3  # bump when the pickled Index changes shape
+_CODE_FILES = ("index.py", "schema.py", "names.py")
+_MEMO: dict[str, KnowledgeBase] = {}
+
+
+def builtin_files() -> list[Path]:
+    """The built-in data files in a fixed order (kinds that others refer to come first)."""
+    order = {"countries": 0, "sectors": 1, "organisations": 2, "groups": 3, "formats": 4}
+    files = sorted(DATA_DIR.glob("*.yaml"))
+    return sorted(files, key=lambda p: (order.get(p.stem, 5), p.name))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{path}: no such actors file") from None
+    except OSError as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read the actors file ({exc.strerror})") from None
+
+
+def _digest(contents: Iterable[tuple[str, bytes]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for name, data in contents:
+        h.update(name.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+class KnowledgeBase:
+    """The loaded, compiled knowledge base; every method is a pure lookup at a date."""
+
+    def __init__(self, idx: Index):
+        self.idx = idx
+        self.resolver = Resolver(idx)
+        self._fuzzy_keys: list[str] | None = None
+
+    @property
+    def version(self) -> str:
+        """Stored with every event: changes whenever any data or user file changes."""
+        return self.idx.version
+
+    def stats(self) -> dict[str, int]:
+        i = self.idx
+        return {"countries": len(i.countries), "persons": len(i.persons), "organisations": len(i.organisations),
+                "groups": len(i.groups), "formats": len(i.formats), "sectors": len(i.sectors), "names": len(i.names)}
+
+    def resolve_span(self, text: str, date: str | None = None, context: ResolutionContext | None = None,
+                     *, expand: bool = False) -> list[Resolution]:
+        """Actors a parsed noun phrase refers to on ``date`` ([] when unknown).
+
+        >>> kb.resolve_span("the Russian foreign minister", "2021-08-18")[0].code
+        'RUSGOV'
+        """
+        return self.resolver.resolve(text, date, context, expand=expand)
+
+    def lookup(self, name: str, date: str | None = None) -> list[Resolution]:
+        """What `parley actors lookup` shows: span resolution, then bare surnames, then fuzzy names."""
+        found = self.resolver.resolve(name, date)
+        if found:
+            return found
+        k = key(name)
+        pids = self.idx.surnames.get(k, [])
+        if pids:
+            return [E.person(self.idx, pid, date, 0.8, "surname") for pid in pids]
+        return self._fuzzy(k, date)
+
+    def _fuzzy(self, k: str, date: str | None) -> list[Resolution]:
+        if len(k) < 4:
+            return []
+        from rapidfuzz import fuzz, process
+
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = sorted(set(self.idx.names) | set(self.idx.surnames))
+        out: list[Resolution] = []
+        # ratio (not partial/WRatio): a short query must not match inside a long name
+        for cand, score, _ in process.extract(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88, limit=5):
+            refs = self.idx.refs(cand) or [Ref("person", pid, "surname") for pid in self.idx.surnames.get(cand, [])]
+            for ref in refs:
+                r = self.resolver.from_ref(Ref(ref.etype, ref.id, ref.how), date)
+                out.append(r.with_(confidence=round(r.confidence * 0.8 * score / 100, 3),
+                                   reason=f"fuzzy match '{cand}' ({score:.0f})"))
+        return out
+
+    def scan(self, text: str, date: str | None = None) -> list[Mention]:
+        """Every actor mention in ``text`` (longest match on word boundaries)."""
+        return scan(self.idx, self.resolver, text, date)
+
+    def document_context(self, doc_text: str, date: str | None = None) -> DocumentContext:
+        """The people an article names, for later surnames, titles and pronouns."""
+        doc = DocumentContext(self.idx, date)
+        scan(self.idx, self.resolver, doc_text, date, doc)
+        return doc
+
+    def members(self, code_or_id: str, date: str | None = None) -> list[str]:
+        """Member country codes of a format, collective or organisation on the date."""
+        found = self.idx.code_owner(code_or_id)
+        if found is None:
+            return []
+        etype, entry = found
+        if etype == "format":
+            return E.format_members(self.idx, entry["id"], date)
+        if etype == "organisation":
+            return E.org_members(self.idx, entry["id"], date)
+        if etype == "group":
+            g = E.group(self.idx, entry["id"], date, 1.0, "")
+            return [g.country] if g.country else []
+        return [entry["id"]]
+
+
+def load_files(paths: Iterable[str | Path], user: Iterable[str | Path] = ()) -> list[KBFile]:
+    """Validate built-in and user files and their cross references; raise a located error."""
+    files = [load_file(p) for p in paths] + [load_file(p) for p in user]
+    check_references(files)
+    return files
+
+
+def check_user_file(path: str | Path) -> KBFile:
+    """Validate one user file against the built-in knowledge base (what `parley actors check` runs)."""
+    return load_files(builtin_files(), [path])[-1]
+
+
+def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> KnowledgeBase:
+    """The knowledge base with ``user_files`` merged over the built-in data (same id = override).
+
+    >>> load_kb().version
+    'kb-2026.11-…'
+    """
+    builtin = builtin_files()
+    user = [Path(u) for u in user_files]
+    contents = [(p.name, _read(p)) for p in builtin] + [(f"user:{p}", _read(p)) for p in user]
+    data_hash = _digest(contents)
+    code = _digest((n, (Path(__file__).parent / n).read_bytes()) for n in _CODE_FILES)
+    cache_key = _digest([("data", data_hash.encode()), ("code", code.encode()), ("fmt", str(CACHE_FORMAT).encode())])
+    if cache_key in _MEMO:
+        return _MEMO[cache_key]
+    idx = _read_cache(cache_key) if cache else None
+    if idx is None:
+        files = load_files(builtin, user)
+        idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
+        if cache:
+            _write_cache(cache_key, idx)
+    kb = KnowledgeBase(idx)
+    _MEMO[cache_key] = kb
+    return kb
+
+
+def cache_dirs() -> list[Path]:
+    return [Path.home() / ".cache" / "parley", Path(tempfile.gettempdir()) / f"parley-cache-{os.getuid()}"]
+
+
+def _read_cache(cache_key: str) -> Index | None:
+    for d in cache_dirs():
+        path = d / f"kb-{cache_key}.pickle"
+        try:
+            with open(path, "rb") as fh:
+                idx = pickle.load(fh)
+            if isinstance(idx, Index):
+                return idx
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            continue  # missing or unreadable cache: compile instead
+    return None
+
+
+def _write_cache(cache_key: str, idx: Index) -> None:
+    for d in cache_dirs():
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=".kb-", suffix=".part")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, d / f"kb-{cache_key}.pickle")
+            _prune(d, keep=f"kb-{cache_key}.pickle")
+            return
+        except OSError:
+            continue  # not writable: try the next place, or run without a cache
+
+
+def _prune(d: Path, keep: str, max_files: int = 8) -> None:
+    """Keep the cache folder small: drop the oldest compiled files beyond ``max_files``."""
+    files = sorted(d.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for p in files[max_files:]:
+        if p.name != keep:
+            try:
+                p.unlink()
+            except OSError:
+                pass

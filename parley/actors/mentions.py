@@ -1,0 +1,108 @@
+"""Every actor mention in a text, found by one Aho-Corasick pass over the folded text.
+
+Matches must sit on word boundaries; overlapping matches keep the longest. A country,
+organisation or group name directly followed by a title or sector word is one mention
+("Russian foreign minister", "Afghan border guards", "Russia's foreign ministry"). A bare
+surname counts only after the person's full name in the same text (or when the knowledge
+base marks it unambiguous); bare titles and pronouns are left to the parser + context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parley.actors.coref import DocumentContext
+from parley.actors.index import COUNTERPARTS, Index
+from parley.actors.model import Mention, ResolutionContext
+from parley.actors.names import fold
+from parley.actors.resolve import Resolver, _caps
+
+_JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
+_THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
+
+
+def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
+    out = []
+    n = len(folded)
+    for end_idx, k in idx.automaton.iter(folded):
+        start = end_idx - len(k) + 1
+        end = end_idx + 1
+        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+            continue
+        if end < n and (folded[end].isalnum() or folded[end] == "_"):
+            continue
+        out.append((start, end, k))
+    return out
+
+
+def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, longest first, then returned in text order."""
+    taken: list[tuple[int, int, str]] = []
+    for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
+        if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
+            taken.append(m)
+    return sorted(taken)
+
+
+def _is_modifier(idx: Index, k: str) -> bool:
+    return any(r.etype in ("country", "organisation", "group", "format") for r in idx.refs(k))
+
+
+def _is_head(idx: Index, k: str) -> bool:
+    return k in idx.office_words or k in idx.sector_words or k in COUNTERPARTS
+
+
+def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Join MODIFIER + HEAD pairs into one span; extend spans over a preceding "the" or "his"."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(matches):
+        start, end, k = matches[i]
+        if i + 1 < len(matches) and _is_modifier(idx, k):
+            nstart, nend, nk = matches[i + 1]
+            if _is_head(idx, nk) and _JOIN.match(text[end:nstart]):
+                spans.append((start, nend))
+                i += 2
+                continue
+        spans.append((start, end))
+        i += 1
+    out = []
+    for start, end in spans:
+        m = _THE.search(text, 0, start)
+        out.append((m.start(), end) if m and m.end() == start else (start, end))
+    return out
+
+
+def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
+         document: DocumentContext | None = None) -> list[Mention]:
+    """All actor mentions of ``text`` in order, each with its resolutions on ``date``.
+
+    Persons found are added to ``document`` (a fresh context when None), so later surnames
+    and titles resolve to them.
+    """
+    doc = document if document is not None else DocumentContext(idx, date)
+    folded = fold(text)
+    matches = [m for m in _longest(_raw_matches(idx, folded)) if _keep(idx, text, m, doc)]
+    mentions: list[Mention] = []
+    for start, end in _merge(idx, text, matches):
+        span = text[start:end]
+        ctx = ResolutionContext(document=doc, offset=start)
+        found = resolver.resolve(span, date, ctx)
+        if not found:
+            continue
+        for r in found:
+            if r.kind == "person" and r.kb_id:
+                doc.add(start, end, r.kb_id)
+        mentions.append(Mention(start, end, span, found))
+    return mentions
+
+
+def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) -> bool:
+    start, end, k = m
+    refs = idx.refs(k)
+    if refs and all(r.acronym for r in refs) and not _caps(text[start:end]):
+        return False  # "us", "is": only "US", "IS" are actors
+    if refs or _is_head(idx, k):
+        return True
+    # a bare surname: resolved later only if the full name came earlier (DocumentContext)
+    return k in idx.surnames and text[start].isupper()  # "Rice" the person, not "rice" prices

@@ -1,0 +1,302 @@
+"""Resolution of a noun phrase to actors on a date.
+
+The phrase is tried, in order, as: an exact name (any entity, "the" optional); a
+coordination ("Russia and China", "the ministers of the five Central Asian states plus
+Russia"); "HEAD of/in/from X"; a possessive or pronoun "counterpart"; "MODIFIER HEAD"
+("the Russian foreign minister", "Afghan border guards", "Taliban fighters"); a bare
+title, surname or pronoun through the article's context. Anything else returns [] —
+an unknown name is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parley.actors import entities as E
+from parley.actors.index import ADJECTIVE, ALIAS, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
+from parley.actors.model import Resolution, ResolutionContext
+from parley.actors.names import fold, key
+
+CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9}
+REASON = {NAME: "exact name", ALIAS: "alias", METONYM: "metonym", CAPITAL: "metonym capital",
+          DEMONYM: "demonym", ADJECTIVE: "adjective", SURNAME: "surname"}
+# Words in front of a head noun that do not change who is meant.
+QUALIFIERS = {
+    "a", "an", "the", "some", "several", "many", "few", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "dozens", "hundreds", "thousands", "senior", "top", "local", "visiting",
+    "acting", "new", "current", "high-ranking", "leading", "unnamed", "unidentified", "other", "its",
+    "their", "our", "armed", "all", "both", "these", "those", "this", "that", "incumbent", "then",
+}
+PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
+COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
+_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
+_OF = re.compile(r"^(?P<head>.+?)\s+(?P<prep>of|from|in|at|for)\s+(?P<rest>.+)$")
+
+
+class Resolver:
+    """Span resolution over a compiled :class:`Index` (stateless between calls)."""
+
+    def __init__(self, idx: Index):
+        self.idx = idx
+
+    # ------------------------------------------------------------------ entry points
+
+    def resolve(self, text: str, date: str | None, context: ResolutionContext | None = None,
+                expand: bool = False) -> list[Resolution]:
+        k = key(text)
+        if not k:
+            return []
+        out = self._phrase(k, text, date, context)
+        return _dedupe(self.expand(out, expand))
+
+    def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
+        """Collectives always, formats on demand: replace them by their member actors."""
+        out: list[Resolution] = []
+        for r in found:
+            collective = r.kind == "format" and self.idx.formats.get(r.kb_id or "", {}).get("type") == "collective"
+            out.extend(r.members if r.kind == "format" and r.members and (formats or collective) else [r])
+        return out
+
+    def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
+        """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
+        out = []
+        for ref in self.idx.refs(k):
+            if ref.acronym and original is not None and not _caps(original):
+                continue
+            if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
+                continue
+            out.append(self.from_ref(ref, date))
+        return sorted(out, key=lambda r: -r.confidence)
+
+    def from_ref(self, ref: Ref, date: str | None, sector: str | None = None) -> Resolution:
+        conf, why = CONFIDENCE.get(ref.how, 0.8), REASON.get(ref.how, ref.how)
+        if ref.etype == "country":
+            if sector is None and ref.how in (METONYM, CAPITAL):
+                sector = "GOV"
+            return E.state(self.idx, ref.id, sector, conf, why)
+        if ref.etype == "person":
+            return E.person(self.idx, ref.id, date, conf, why)
+        if ref.etype == "organisation":
+            return E.organisation(self.idx, ref.id, conf, why)
+        if ref.etype == "group":
+            return E.group(self.idx, ref.id, date, conf, why)
+        return self._format(ref.id, date, conf, why, sector)
+
+    # ------------------------------------------------------------------ phrase rules
+
+    def _phrase(self, k: str, original: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution]:
+        hit = self.exact(k, date, _strip_the(original))
+        if hit:
+            return hit
+        words = _words(k)
+        while words and words[0] in QUALIFIERS and len(words) > 1:
+            words = words[1:]
+            hit = self.exact(" ".join(words), date, None)
+            if hit:
+                return hit
+        k = " ".join(words)
+        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._contextual):
+            found = rule(k, date, ctx)
+            if found is not None:
+                return found
+        return []
+
+    def _coordination(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        m = _OF.match(k)
+        if m and self._head(m["head"]) and _SPLIT.search(m["rest"]):
+            # "the foreign ministers of the five Central Asian states and Russia": head applies to each
+            parts = [p for p in _SPLIT.split(m["rest"]) if p]
+            return [r for p in parts for r in self._with_head(m["head"], p, m["prep"], date, ctx)]
+        if not _SPLIT.search(k):
+            return None
+        parts = [p for p in _SPLIT.split(k) if p]
+        if len(parts) < 2:
+            return None
+        last = _words(parts[-1])
+        head = self._trailing_head(last)
+        out: list[Resolution] = []
+        for i, p in enumerate(parts):
+            found = self._phrase(p, p, date, ctx)
+            if not found and head and i < len(parts) - 1:  # "Russian and Chinese diplomats"
+                found = self._phrase(p + " " + head, p, date, ctx)
+            if not found:
+                return None  # one unknown part: not a coordination we understand
+            out.extend(found)
+        return out
+
+    def _head_of(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        m = _OF.match(k)
+        if not m or not self._head(m["head"]):
+            return None
+        found = self._with_head(m["head"], m["rest"], m["prep"], date, ctx)
+        return found or None
+
+    def _with_head(self, head: str, rest: str, prep: str, date: str | None,
+                   ctx: ResolutionContext | None) -> list[Resolution]:
+        """HEAD applied to the actor(s) of REST: offices find the holder, sectors set the sector."""
+        words = _words(rest)
+        while words and words[0] in QUALIFIERS and len(words) > 1:
+            words = words[1:]
+        refs = self.idx.refs(" ".join(words)) or self.idx.refs(rest)
+        out: list[Resolution] = []
+        for ref in refs:
+            how = ref.how
+            if prep in ("in", "at") and how in (CAPITAL, METONYM):
+                how = NAME  # "protesters in Kabul": the place gives the country, the head the sector
+            out.extend(self._apply_head(Ref(ref.etype, ref.id, how), head, date, "head+" + REASON.get(ref.how, "name")))
+        if not out:
+            out = [r for r in self._phrase(rest, rest, date, ctx) if r.kind == "state" and not r.sector]
+            out = [x for r in out for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
+                                                             "head+name")]
+        return out
+
+    def _counterpart(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        words = _words(k)
+        if not words or words[-1] not in COUNTERPART:
+            return None
+        owner_words, mods = [], words[:-1]
+        if mods and mods[0] in PRONOUNS:
+            owner_words, mods = [mods[0]], mods[1:]
+        elif "'s" in mods:
+            cut = mods.index("'s")
+            owner_words, mods = mods[:cut], mods[cut + 1:]
+        country = self._country_of(" ".join(mods)) if mods else None
+        if country is None:
+            return []
+        speaker = self._speaker(owner_words, date, ctx)
+        office = speaker.office if speaker else None
+        if office:
+            pid = E.holder(self.idx, country, office, date)
+            why = f"counterpart of {speaker.kb_id}" if speaker else "counterpart"
+            if pid:
+                return [E.person(self.idx, pid, date, 0.85, why)]
+            sector = "GOV" if speaker.sector in (None, "ELI") else speaker.sector
+            return [E.state(self.idx, country, sector, 0.8, why)]
+        return [E.state(self.idx, country, "GOV", 0.7, "counterpart (speaker unknown)")]
+
+    def _speaker(self, owner_words: list[str], date: str | None, ctx: ResolutionContext | None) -> Resolution | None:
+        if owner_words and owner_words[0] not in PRONOUNS:
+            found = [r for r in self._phrase(" ".join(owner_words), " ".join(owner_words), date, ctx)
+                     if r.kind == "person"]
+            return found[0] if found else None
+        if ctx is None:
+            return None
+        for r in reversed(ctx.sentence_actors):
+            if r.kind == "person" and r.office:
+                return r
+        if ctx.document is not None:
+            return ctx.document.last_person(ctx.offset, date)
+        return None
+
+    def _modified(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        words = _words(k)
+        former = "former" in words or "ex" in words
+        words = [w for w in words if w not in ("former", "ex")]
+        mod, head = self._split_modifier(words)
+        if not mod or not head or not self._head(head):
+            return None
+        out: list[Resolution] = []
+        for ref in self.idx.refs(mod):
+            if former and ref.etype == "country":
+                out.append(E.state(self.idx, ref.id, "ELI", 0.75, "former+" + REASON.get(ref.how, "name")))
+                continue
+            out.extend(self._apply_head(ref, head, date, "title+" + REASON.get(ref.how, "name")))
+        return out or None
+
+    def _contextual(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        """Bare titles, surnames and pronouns resolve only through the article; bare sectors to the sector."""
+        doc = ctx.document if ctx else None
+        if doc is not None:
+            found = doc.resolve(k, date, ctx.offset if ctx else None)
+            if found:
+                return found
+        if k in self.idx.sector_words:
+            return [E.sector_only(self.idx, self.idx.sector_words[k], 0.5, "sector word, no country")]
+        return None
+
+    # ------------------------------------------------------------------ helpers
+
+    def _head(self, head: str) -> bool:
+        h = " ".join(w for w in _words(head) if w not in QUALIFIERS)
+        return h in self.idx.office_words or h in self.idx.sector_words
+
+    def _trailing_head(self, words: list[str]) -> str | None:
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            if tail in self.idx.office_words or tail in self.idx.sector_words:
+                return tail
+        return None
+
+    def _split_modifier(self, words: list[str]) -> tuple[str | None, str | None]:
+        for n in range(min(len(words) - 1, self.idx.max_words), 0, -1):
+            mod = " ".join(words[:n])
+            if mod in self.idx.names:
+                rest = words[n + 1:] if words[n] == "'s" else words[n:]  # "Russia's foreign ministry"
+                return mod, " ".join(rest)
+        return None, None
+
+    def _country_of(self, mod: str) -> str | None:
+        for ref in self.idx.refs(mod):
+            if ref.etype == "country":
+                return ref.id
+        return None
+
+    def _apply_head(self, ref: Ref, head: str, date: str | None, reason: str) -> list[Resolution]:
+        h = " ".join(w for w in _words(head) if w not in QUALIFIERS)
+        office = self.idx.office_words.get(h)
+        sector = office[1] if office else self.idx.sector_words.get(h)
+        if ref.etype == "country":
+            if office:
+                pid = E.holder(self.idx, ref.id, office[0], date)
+                if pid:
+                    return [E.person(self.idx, pid, date, 0.95, reason)]
+            return [E.state(self.idx, ref.id, sector, 0.9, reason)]
+        if ref.etype == "format":
+            return [self._format(ref.id, date, 0.9, reason, sector, office[0] if office else None)]
+        if ref.etype == "person":
+            return []
+        if ref.etype == "organisation" and office:
+            pid = E.holder(self.idx, ref.id, office[0], date)
+            if pid:
+                return [E.person(self.idx, pid, date, 0.95, reason)]
+        res = self.from_ref(ref, date)
+        return [res.with_(confidence=min(res.confidence, 0.9), reason=reason)]
+
+    def _format(self, fid: str, date: str | None, conf: float, why: str, sector: str | None = None,
+                office: str | None = None) -> Resolution:
+        res = E.fmt(self.idx, fid, date, conf, why, sector)
+        if office:  # "the foreign ministers of the troika": each member's holder when known
+            res.members = [self._holder_or(m, office, date) for m in res.members]
+        return res
+
+    def _holder_or(self, member: Resolution, office: str, date: str | None) -> Resolution:
+        pid = E.holder(self.idx, member.country or "", office, date) if member.country else None
+        return E.person(self.idx, pid, date, member.confidence, member.reason) if pid else member
+
+
+def _dedupe(found: list[Resolution]) -> list[Resolution]:
+    seen, out = set(), []
+    for r in found:
+        ident = (r.code, r.kb_id)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(r)
+    return out
+
+
+def _words(k: str) -> list[str]:
+    k = k.replace("'s ", " 's ").replace("s' ", "s 's ")
+    return [w for w in k.split(" ") if w]
+
+
+def _strip_the(original: str) -> str:
+    return re.sub(r"^\s*the\s+", "", original, flags=re.I).strip()
+
+
+def _caps(original: str) -> bool:
+    letters = [c for c in original if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_pronoun(text: str) -> bool:
+    return fold(text).strip() in PRONOUNS

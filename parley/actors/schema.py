@@ -1,0 +1,434 @@
+"""Validation of knowledge-base files (docs/KNOWLEDGE_BASE.md) with file:line errors.
+
+A file is composed into a YAML node tree (so every value keeps its line), turned into
+plain Python values plus a map ``path -> line``, and checked against the rules of its
+``kind``. Every problem becomes one line: ``my_actors.yaml:12: persons[3].roles[0].start:
+'June 2021' is not a YYYY-MM-DD date``. Cross-file references (a role's country, a
+format's members) are checked by :func:`check_references` once all files are loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from parley.errors import KnowledgeBaseError
+
+FORMAT_VERSION = 1
+KINDS = ("countries", "persons", "organisations", "groups", "formats", "sectors")
+OFFICES = (
+    "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister",
+    "deputy_foreign_minister", "special_envoy", "un_secretary_general", "secretary_general", "leader",
+    "spokesperson", "military_chief", "minister", "ambassador", "deputy_head_of_government",
+    "deputy_head_of_state", "intelligence_chief", "negotiator",
+)
+COUNTRY_STATUS = ("un_member", "un_observer", "other")
+ORG_TYPES = ("igo", "ngo", "party", "other")
+FORMAT_TYPES = ("format", "collective")
+# Metadata any entry may carry (for importers such as a later Wikidata one).
+META_KEYS = {"wikidata", "note", "notes", "source", "sources", "url", "description"}
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE3 = re.compile(r"^[A-Z]{3}$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+_QID = re.compile(r"^Q\d+$")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(slots=True)
+class KBFile:
+    """One validated file: its kind, entries as plain dicts, and the line of every value."""
+
+    path: str
+    kind: str
+    entries: list[dict[str, Any]]
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """Line of ``path`` or of its closest located parent."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class Problems:
+    """Collects located problems; raises them all at once."""
+
+    def __init__(self, name: str, lines: dict[Path_, int]):
+        self.name = name
+        self.lines = lines
+        self.items: list[str] = []
+
+    def add(self, path: Path_, message: str) -> None:
+        line = _line_of(self.lines, path)
+        self.items.append(f"{self.name}:{line}: {_dotted(path)}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            more = f" (and {len(self.items) - 1} more problem(s))" if len(self.items) > 1 else ""
+            err = KnowledgeBaseError(self.items[0] + more)
+            err.problems = list(self.items)  # type: ignore[attr-defined]  # all of them, for `actors check`
+            raise err
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "(file)"
+
+
+# --------------------------------------------------------------------------- YAML with lines
+
+
+def _loader_class() -> type:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _to_python(node: yaml.Node, loader: Any, path: Path_, lines: dict[Path_, int]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            out[key] = _to_python(value_node, loader, path + (str(key),), lines)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_python(item, loader, path + (i,), lines) for i, item in enumerate(node.value)]
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, _dt.date):  # unquoted dates are accepted and kept as ISO strings
+        value = value.isoformat()[:10]
+    return value
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
+    """Parse YAML text into plain values and a ``path -> line`` map, or raise a located error."""
+    loader = _loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise KnowledgeBaseError(f"{name}:1: the file is empty")
+        lines: dict[Path_, int] = {}
+        return _to_python(node, loader, (), lines), lines
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise KnowledgeBaseError(f"{name}:{line}: not valid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"{name}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: str | Path, text: str | None = None) -> KBFile:
+    """Read and validate one knowledge-base file (references to other files are not checked)."""
+    p = Path(path)
+    name = str(path)
+    if text is None:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise KnowledgeBaseError(f"{name}: no such actors file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KnowledgeBaseError(f"{name}: cannot read the actors file ({exc})") from None
+    data, lines = parse_yaml(text, name)
+    problems = Problems(name, lines)
+    if not isinstance(data, dict):
+        problems.add((), "a knowledge-base file must be a mapping with 'kind' and 'entries'")
+        problems.raise_if_any()
+    kind = data.get("kind")
+    if kind not in KINDS:
+        problems.add(("kind",), f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        problems.raise_if_any()
+    version = data.get("version", FORMAT_VERSION)
+    if version != FORMAT_VERSION:
+        problems.add(("version",), f"format version {version!r} is not supported (expected {FORMAT_VERSION})")
+    extra = set(data) - {"kind", "version", "entries"} - META_KEYS
+    for key in sorted(map(str, extra)):
+        problems.add((key,), "unknown top-level field")
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        problems.add(("entries",), "'entries' must be a list")
+        problems.raise_if_any()
+    _check_entries(kind, entries, problems)
+    problems.raise_if_any()
+    return KBFile(name, kind, entries, lines)
+
+
+# --------------------------------------------------------------------------- field checks
+
+
+class _Checker:
+    """Field checks for one entry; records problems at the field's own line."""
+
+    def __init__(self, entry: Any, path: Path_, problems: Problems):
+        self.entry = entry if isinstance(entry, dict) else {}
+        self.path = path
+        self.problems = problems
+        self.seen: set[str] = set()
+        if not isinstance(entry, dict):
+            problems.add(path, "each entry must be a mapping")
+
+    def get(self, key: str, kinds: type | tuple[type, ...], *, required: bool = False) -> Any:
+        self.seen.add(key)
+        value = self.entry.get(key)
+        if value is None:
+            if required:
+                self.problems.add(self.path, f"missing required field '{key}'")
+            return None
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
+            want = " or ".join(t.__name__ for t in _tuple(kinds)).replace("str", "text").replace("list", "list")
+            self.problems.add(self.path + (key,), f"{value!r} should be {want}")
+            return None
+        return value
+
+    def text(self, key: str, *, required: bool = False, pattern: re.Pattern[str] | None = None,
+             what: str = "") -> str | None:
+        value = self.get(key, str, required=required)
+        if value is not None and not value.strip():
+            self.problems.add(self.path + (key,), "must not be empty")
+            return None
+        if value is not None and pattern is not None and not pattern.match(value):
+            self.problems.add(self.path + (key,), f"{value!r} is not {what}")
+            return None
+        return value
+
+    def names(self, key: str) -> list[str]:
+        value = self.get(key, list)
+        if value is None:
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problems.add(self.path + (key, i), f"{item!r} should be a non-empty name")
+            else:
+                out.append(item)
+        return out
+
+    def date(self, key: str, *, required: bool = False) -> str | None:
+        return _date(self.problems, self.path + (key,), self.get(key, str, required=required))
+
+    def choice(self, key: str, options: tuple[str, ...], *, required: bool = False) -> str | None:
+        value = self.get(key, str, required=required)
+        if value is not None and value not in options:
+            self.problems.add(self.path + (key,), f"{value!r} is not one of {', '.join(options)}")
+            return None
+        return value
+
+    def finish(self, allowed: set[str]) -> None:
+        self.text("wikidata", pattern=_QID, what="a Wikidata id like Q42")
+        for key in sorted(map(str, self.entry)):
+            if key not in allowed and key not in META_KEYS and key not in self.seen:
+                self.problems.add(self.path + (key,), "unknown field")
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)
+
+
+def _date(problems: Problems, path: Path_, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _DATE.match(value):
+        problems.add(path, f"{value!r} is not a YYYY-MM-DD date")
+        return None
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        problems.add(path, f"{value!r} is not a real calendar date")
+        return None
+    return value
+
+
+def _interval(problems: Problems, path: Path_, item: dict[str, Any]) -> None:
+    start = _date(problems, path + ("start",), item.get("start") if isinstance(item.get("start"), str) else None)
+    end = _date(problems, path + ("end",), item.get("end") if isinstance(item.get("end"), str) else None)
+    for key in ("start", "end"):
+        if item.get(key) is not None and not isinstance(item.get(key), str):
+            problems.add(path + (key,), f"{item.get(key)!r} is not a YYYY-MM-DD date")
+    if start and end and end <= start:
+        problems.add(path + ("end",), f"end {end} is not after start {start}")
+
+
+def _check_entries(kind: str, entries: list[Any], problems: Problems) -> None:
+    root = kind
+    ids: dict[str, int] = {}
+    check = _CHECKS[kind]
+    for i, entry in enumerate(entries):
+        path: Path_ = ("entries", i)
+        c = _Checker(entry, path, problems)
+        check(c)
+        ident = c.entry.get("id")
+        if isinstance(ident, str):
+            if ident in ids:
+                problems.add(path + ("id",), f"duplicate id {ident!r} (first at entry {ids[ident]})")
+            ids[ident] = i
+    # Errors read better as "persons[3].roles[0].start" than "entries[3]...".
+    problems.items = [p.replace(": entries[", f": {root}[", 1) for p in problems.items]
+
+
+def _check_country(c: _Checker) -> None:
+    c.text("id", required=True, pattern=_CODE3, what="a 3-letter upper-case code")
+    c.text("name", required=True)
+    for key in ("names", "short_names", "adjectives", "demonyms", "metonyms"):
+        c.names(key)
+    c.text("capital")
+    c.choice("status", COUNTRY_STATUS)
+    c.text("region")
+    c.text("iso2", pattern=re.compile(r"^[A-Z]{2}$"), what="a 2-letter code")
+    c.finish({"id", "name"})
+
+
+def _check_person(c: _Checker) -> None:
+    c.text("id", required=True, pattern=_SLUG, what="a lowercase-hyphen slug")
+    c.text("name", required=True)
+    c.names("aliases")
+    c.get("surname_alone", bool)
+    c.text("surname")
+    c.choice("gender", ("m", "f"))
+    roles = c.get("roles", list, required=True) or []
+    for j, role in enumerate(roles):
+        rc = _Checker(role, c.path + ("roles", j), c.problems)
+        rc.choice("office", OFFICES, required=True)
+        rc.text("country", required=True)
+        rc.text("sector", pattern=_SECTOR, what="a 3-letter sector code like GOV")
+        rc.text("title")
+        _interval(c.problems, rc.path, rc.entry)
+        rc.seen |= {"start", "end"}
+        rc.finish(set())
+    c.finish(set())
+
+
+def _check_members(c: _Checker, *, required: bool) -> None:
+    members = c.get("members", list, required=required) or []
+    for j, m in enumerate(members):
+        mc = _Checker(m, c.path + ("members", j), c.problems)
+        mc.text("country", required=True)
+        _interval(c.problems, mc.path, mc.entry)
+        mc.seen |= {"start", "end"}
+        mc.get("status", str)
+        mc.finish(set())
+
+
+def _check_organisation(c: _Checker) -> None:
+    c.text("id", required=True, pattern=re.compile(r"^[A-Z0-9]{2,6}$"), what="an upper-case IGO code like UNO")
+    c.text("name", required=True)
+    c.names("aliases")
+    c.names("bodies")
+    c.choice("type", ORG_TYPES)
+    c.text("code")
+    c.text("country")
+    c.text("sector", pattern=_SECTOR, what="a 3-letter sector code like IGO")
+    c.get("universal", bool)
+    _interval(c.problems, c.path, c.entry)
+    c.seen |= {"start", "end"}
+    _check_members(c, required=False)
+    c.finish(set())
+
+
+def _check_group(c: _Checker) -> None:
+    c.text("id", required=True, pattern=_SLUG, what="a lowercase-hyphen slug")
+    c.text("name", required=True)
+    c.names("aliases")
+    c.text("country")
+    c.text("code")
+    c.text("parent")
+    c.choice("type", ("armed", "party", "movement", "other", "terrorist", "militia", "insurgent", "pmc"))
+    roles = c.get("roles", list, required=True) or []
+    for j, role in enumerate(roles):
+        rc = _Checker(role, c.path + ("roles", j), c.problems)
+        rc.text("sector", required=True, pattern=_SECTOR, what="a 3-letter sector code like INS")
+        rc.text("country")
+        _interval(c.problems, rc.path, rc.entry)
+        rc.seen |= {"start", "end"}
+        rc.finish(set())
+    c.finish(set())
+
+
+def _check_format(c: _Checker) -> None:
+    c.text("id", required=True, pattern=_SLUG, what="a lowercase-hyphen slug")
+    c.text("name", required=True)
+    c.names("aliases")
+    c.choice("type", FORMAT_TYPES)
+    c.text("code")
+    c.text("sector", pattern=_SECTOR, what="a 3-letter sector code like GOV")
+    _interval(c.problems, c.path, c.entry)
+    c.seen |= {"start", "end"}
+    _check_members(c, required=True)
+    c.finish(set())
+
+
+def _check_sector(c: _Checker) -> None:
+    c.text("id", required=True, pattern=_SECTOR, what="a 3-letter upper-case sector code")
+    c.text("label", required=True)
+    c.names("words")
+    offices = c.get("offices", dict) or {}
+    for office, words in offices.items():
+        if office not in OFFICES:
+            c.problems.add(c.path + ("offices", office), f"{office!r} is not a known office")
+        elif not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            c.problems.add(c.path + ("offices", office), "should be a list of title words")
+    c.finish(set())
+
+
+_CHECKS = {
+    "countries": _check_country, "persons": _check_person, "organisations": _check_organisation,
+    "groups": _check_group, "formats": _check_format, "sectors": _check_sector,
+}
+
+
+# --------------------------------------------------------------------------- cross references
+
+
+def check_references(files: list[KBFile]) -> None:
+    """Every country/organisation/group a role or membership names must exist somewhere."""
+    countries = {e["id"] for f in files if f.kind == "countries" for e in f.entries}
+    orgs = {e["id"] for f in files if f.kind == "organisations" for e in f.entries}
+    groups = {e["id"] for f in files if f.kind == "groups" for e in f.entries}
+    sectors = {e["id"] for f in files if f.kind == "sectors" for e in f.entries}
+    actors = countries | orgs | groups
+    for f in files:
+        problems = Problems(f.path, f.lines)
+        for i, e in enumerate(f.entries):
+            _refs_of_entry(f.kind, e, ("entries", i), countries, actors, sectors, problems)
+        problems.items = [p.replace(": entries[", f": {f.kind}[", 1) for p in problems.items]
+        problems.raise_if_any()
+
+
+def _refs_of_entry(kind: str, e: dict[str, Any], path: Path_, countries: set[str], actors: set[str],
+                   sectors: set[str], problems: Problems) -> None:
+    def sector_ok(p: Path_, s: Any) -> None:
+        if sectors and isinstance(s, str) and s not in sectors:
+            problems.add(p, f"unknown sector {s!r} (see sectors.yaml)")
+
+    if kind == "persons":
+        for j, r in enumerate(e.get("roles") or []):
+            if r.get("country") not in actors:
+                problems.add(path + ("roles", j, "country"), f"unknown country, organisation or group {r.get('country')!r}")
+            sector_ok(path + ("roles", j, "sector"), r.get("sector"))
+    elif kind in ("organisations", "formats"):
+        for j, m in enumerate(e.get("members") or []):
+            if m.get("country") not in actors:
+                problems.add(path + ("members", j, "country"), f"unknown country {m.get('country')!r}")
+    elif kind == "groups":
+        if e.get("country") is not None and e.get("country") not in countries:
+            problems.add(path + ("country",), f"unknown country {e.get('country')!r}")
+        for j, r in enumerate(e.get("roles") or []):
+            sector_ok(path + ("roles", j, "sector"), r.get("sector"))

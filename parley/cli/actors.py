@@ -1,0 +1,97 @@
+"""`parley actors lookup NAME` and `parley actors check FILE`: the knowledge base from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+
+from parley.cli.common import add_actors
+from parley.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("actors", help="look up actors in the knowledge base; check a user actors file",
+                       description="Look up names in the actor knowledge base or validate a user actors file.")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    lk = actions.add_parser("lookup", help="resolve a name or phrase to actor codes on a date",
+                            description="Resolve a name, title or phrase (\"Lavrov\", \"the Russian foreign "
+                                        "minister\", \"official Kabul\") to actor codes on a date.")
+    lk.add_argument("name", metavar="NAME", help="a name or noun phrase")
+    lk.add_argument("--date", metavar="YYYY-MM-DD", help="the date the name is used on (default: today)")
+    lk.add_argument("--expand", action="store_true", help="list the members of formats and organisations")
+    lk.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_actors(lk)
+    lk.set_defaults(func=run_lookup)
+    ck = actions.add_parser("check", help="validate a user actors file (exit 1 on errors)",
+                            description="Validate a user actors file against the format and the built-in "
+                                        "knowledge base; errors name the file and line.")
+    ck.add_argument("file", metavar="FILE", help="a YAML actors file")
+    ck.set_defaults(func=run_check)
+    p.set_defaults(func=lambda args: _no_action(p))
+
+
+def _no_action(p: argparse.ArgumentParser) -> int:
+    p.print_help(sys.stderr)
+    return 2
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--date {value!r} is not a YYYY-MM-DD date") from None
+
+
+def run_lookup(args: argparse.Namespace) -> int:
+    from parley.actors import load_kb
+
+    date = _date(args.date)
+    kb = load_kb(args.actors or ())
+    found = kb.lookup(args.name, date)
+    if args.expand:
+        for r in found:
+            if not r.members and r.kb_id and r.kind in ("format", "organisation"):
+                r.members = [kb.resolve_span(c, date)[0] for c in kb.members(r.kb_id, date)
+                             if kb.resolve_span(c, date)]
+    if args.json:
+        print(json.dumps({"query": args.name, "date": date, "kb_version": kb.version,
+                          "resolutions": [r.to_dict() for r in found]}, ensure_ascii=False, indent=2))
+        return 0 if found else 1
+    if not found:
+        print(f"parley: no actor known as {args.name!r}" + (f" on {date}" if date else ""), file=sys.stderr)
+        return 1
+    _table(found, date, kb.version)
+    return 0
+
+
+def _table(found: list, date: str | None, version: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{version}" + (f" · {date}" if date else ""), title_justify="left")
+    for col in ("code", "name", "kind", "kb id", "confidence", "reason"):
+        table.add_column(col, no_wrap=col in ("code", "kb id"))
+    for r in found:
+        table.add_row(r.code, r.name, r.kind, r.kb_id or "", f"{r.confidence:.2f}", r.reason)
+        for m in r.members:
+            table.add_row("  " + m.code, "  " + m.name, m.kind, m.kb_id or "", f"{m.confidence:.2f}", m.reason)
+    Console(width=max(100, Console().width)).print(table)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from parley.actors import check_user_file
+    from parley.cli.common import fail
+    from parley.errors import KnowledgeBaseError
+
+    try:
+        f = check_user_file(args.file)
+    except KnowledgeBaseError as exc:
+        for line in getattr(exc, "problems", None) or [exc.message]:
+            fail(line)
+        return 1
+    print(f"{args.file}: ok ({len(f.entries)} {f.kind} entries)")
+    return 0
