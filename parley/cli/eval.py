@@ -1,0 +1,88 @@
+"""`parley eval GOLD.jsonl`: code the gold texts and score them against the gold events."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from parley.cli.common import add_actors, progress
+from parley.errors import UsageError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "eval", help="code a gold file's texts and score them (precision/recall/F1)",
+        description="Code every text of a gold JSONL file ({id, text, date?, events: [{source, target, "
+                    "code}]}, code = CAMEO, PLOVER type or penta:N) and print precision, recall and F1 "
+                    "for the event type (CAMEO root, PentaClass, PLOVER) and for (source country, target "
+                    "country, type) dyads, top-1 accuracy, and the false-alarm rate on records without "
+                    "events.")
+    p.add_argument("gold", metavar="GOLD.jsonl", help="the gold file")
+    p.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
+    p.add_argument("--details", action="store_true",
+                   help="with --json: add each record's gold and predicted labels")
+    p.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
+    p.add_argument("--no-prefilter", action="store_true",
+                   help="parse every sentence, not only those with a candidate trigger word")
+    p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: the pinned one)")
+    add_actors(p)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from parley.coding.evaluate import code_gold, read_gold, score
+    from parley.config import load_settings
+
+    if args.limit is not None and args.limit < 1:
+        raise UsageError(f"--limit must be a positive number, got {args.limit}")
+    if args.details and not args.json:
+        raise UsageError("--details needs --json")
+    records = read_gold(args.gold, args.limit)
+    settings = load_settings({"actors": args.actors, "model": args.model})
+    coder = _coder(settings, prefilter=not args.no_prefilter)
+    pairs = list(progress(code_gold(records, coder), total=len(records), description="coding gold",
+                          quiet=args.quiet, unit="records"))
+    report = score(pairs, args.gold)
+    if args.json:
+        print(json.dumps(report.to_dict(details=args.details), ensure_ascii=False))
+    else:
+        print_table(report.to_dict())
+    return 0
+
+
+def _coder(settings: Any, prefilter: bool) -> Any:
+    from parley.coding.coder import Coder
+
+    return Coder(settings, prefilter=prefilter)
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def print_table(d: dict[str, Any]) -> None:
+    """The metrics as a rich table (plain text when stdout is not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=sys.stdout)
+    names = {"root": "CAMEO root", "penta": "PentaClass", "plover": "PLOVER type"}
+    table = Table(title=f"parley eval {d['gold']}", title_justify="left")
+    for col in ("measure", "records", "precision", "recall", "F1", "top-1 acc", "tp/fp/fn"):
+        table.add_column(col, justify="left" if col == "measure" else "right")
+    for scheme, s in d["type"].items():
+        table.add_row(f"type: {names[scheme]}", str(s["records"]), _fmt(s["precision"]), _fmt(s["recall"]),
+                      _fmt(s["f1"]), _fmt(s["top1_accuracy"]), f"{s['tp']}/{s['fp']}/{s['fn']}")
+    dy = d["dyad"]
+    if dy and dy["records"]:
+        table.add_row(f"dyad: (src, tgt, {names[dy['scheme']]})", str(dy["records"]), _fmt(dy["precision"]),
+                      _fmt(dy["recall"]), _fmt(dy["f1"]), "", f"{dy['tp']}/{dy['fp']}/{dy['fn']}")
+    console.print(table)
+    console.print(f"records: {d['records']} ({d['with_events']} with events, {d['without_events']} without); "
+                  f"predicted events: {d['predicted_events']}")
+    console.print(f"coverage (records with events where anything was coded): {_fmt(d['coverage'])}")
+    console.print(f"false alarms (records without events where something was coded): {d['false_alarms']}"
+                  f"/{d['without_events']} = {_fmt(d['false_alarm_rate'])}")
