@@ -1,0 +1,169 @@
+"""From one article's text (and what its container said about it) to a Document record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from parley.errors import InputError
+from parley.read import clean, metadata
+from parley.read.language import detect_language
+from parley.records import Dateline, Document
+
+HEAD_UNITS = 15  # metadata lines (date, byline) sit near the top ...
+TAIL_UNITS = 10  # ... or the bottom (credit lines, "based on materials from")
+
+
+@dataclass(slots=True)
+class Hints:
+    """What the container (JSONL fields, HTML metadata, feed item, WARC headers) says."""
+
+    title: str | None = None
+    date: dt.date | None = None  # publication date from structured metadata
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    reference: dt.date | None = None  # year source for partial datelines (a crawl date)
+
+
+@dataclass(slots=True)
+class _Found:
+    """Metadata found in the text while cleaning it."""
+
+    title: str | None = None
+    line_date: dt.date | None = None
+    author: str | None = None
+    byline_outlet: str | None = None
+    credit_outlet: str | None = None
+    removed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def content_hash(data: bytes | str) -> str:
+    """sha256 of the raw article content (bytes as read, or the text field's UTF-8)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def build_document(text: str, *, doc_id: str, input_name: str, raw_hash: str,
+                   hints: Hints | None = None, ref_date: dt.date | None = None) -> Document:
+    """Clean ``text`` and fill every Document field; raises InputError when no text is left."""
+    hints = hints or Hints()
+    units = clean.make_units(clean.split_units(text))
+    if not units:
+        raise InputError(input_name, "no text (empty or only whitespace)", code="E102")
+    found = _Found()
+    _collapse_doubles(units, found)
+    _mark_metadata_lines(units, found)
+    clean.classify(units)
+    _pick_title(units, found, hints.title)
+    clean.resolve_context(units)
+    for i in clean.find_repeats(units):
+        units[i].label = "repeat"
+    kept = [u.text for u in units if u.label in ("good", "short")]
+    if not kept:
+        raise InputError(input_name, "no article text left after removing boilerplate", code="E110")
+    found.removed.extend((i, u.text) for i, u in enumerate(units) if u.label in ("bad", "meta", "repeat"))
+    body = "\n\n".join(kept)
+    doc = Document(id=doc_id, text=body, title=hints.title or found.title, url=hints.url,
+                   author=hints.author or found.author, input=input_name, content_hash=raw_hash,
+                   removed=[t for _, t in sorted(found.removed, key=lambda p: p[0])])
+    _fill_dates_and_outlet(doc, kept, found, hints, ref_date)
+    doc.language = detect_language(body)
+    return doc
+
+
+def _collapse_doubles(units: list[clean.Unit], found: _Found) -> None:
+    for i, unit in enumerate(units):
+        kept, dropped = clean.collapse_doubled(unit.text)
+        if dropped is not None:
+            unit.text = kept
+            unit.words = clean.WORD.findall(kept)
+            found.removed.append((i, dropped))
+
+
+def _mark_metadata_lines(units: list[clean.Unit], found: _Found) -> None:
+    """Date lines, bylines and credit lines near the edges become metadata, not body."""
+    n = len(units)
+    for i, unit in enumerate(units):
+        if HEAD_UNITS <= i < n - TAIL_UNITS or len(unit.text) > 120:
+            continue
+        when = metadata.date_line(unit.text)
+        if when is not None:
+            found.line_date = found.line_date or when
+            unit.label = "meta"
+            continue
+        by = metadata.byline(unit.text)
+        if by is not None:
+            found.author = found.author or by[0]
+            found.byline_outlet = found.byline_outlet or by[1]
+            unit.label = "meta"
+            continue
+        outlet = metadata.credit_outlet(unit.text)
+        if outlet is not None:
+            found.credit_outlet = found.credit_outlet or outlet
+            unit.label = "meta"
+
+
+def _pick_title(units: list[clean.Unit], found: _Found, hinted: str | None) -> None:
+    """The headline: the container's title, else the first headline-like line above the prose."""
+    if hinted:
+        key = _key(hinted)
+        for unit in units:
+            if unit.label != "meta" and _key(unit.text) == key:
+                unit.label = "title"
+                break  # later copies of the title are dropped as repeats
+        return
+    first_good = next((i for i, u in enumerate(units) if u.label == "good"), None)
+    if first_good is None:
+        return
+    candidates = [u for u in units[:first_good]
+                  if u.label == "short" and metadata.title_like(u.text) and u.score < 2]
+    if not candidates:
+        return
+    best = next((u for u in candidates if len(u.words) >= 4 and u.score < 1.5), candidates[0])
+    best.label = "title"
+    found.title = best.text
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _fill_dates_and_outlet(doc: Document, kept: list[str], found: _Found, hints: Hints,
+                           ref_date: dt.date | None) -> None:
+    """Publication date, dateline and outlet, in order of trust (see docs/READING.md)."""
+    info = None
+    for paragraph in kept[:2]:
+        info = metadata.find_dateline(paragraph)
+        if info:
+            break
+    reference = hints.date or found.line_date or hints.reference or ref_date
+    dl_date: dt.date | None = None
+    dl_text: str | None = None
+    if info and info.date:
+        year, month, day = info.date
+        if year:
+            dl_date = dt.date(year, month, day)
+        elif reference:
+            dl_date = metadata.infer_year(month, day, reference)
+        dl_text = dl_date.isoformat() if dl_date else metadata.iso_or_partial(info.date)
+    if info:
+        doc.dateline = Dateline(place=info.place, date=dl_text, outlet=info.outlet)
+    best = hints.date or found.line_date or dl_date or ref_date
+    doc.date = best.isoformat() if best else None
+    doc.outlet = (hints.outlet or (info.outlet if info else None) or found.byline_outlet
+                  or found.credit_outlet)
+
+
+def url_id(url: str) -> str:
+    """A stable, readable document id for an article known by its URL (WARC, RSS).
+
+    >>> url_id("https://news.example.org/world/2021/talks-in-doha?ref=rss")
+    'news-example-org-world-2021-talks-in-doha-...'
+    """
+    readable = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("?")[0].split("#")[0]
+    slug = re.sub(r"[^a-z0-9]+", "-", readable).strip("-")[:60].rstrip("-")
+    return f"{slug}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:8]}" if slug else \
+        hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]

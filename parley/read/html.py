@@ -1,0 +1,94 @@
+"""HTML pages: trafilatura finds the main text, title, date, author and site name.
+
+The extracted text then goes through the same plain-text cleaning and dateline/outlet
+detection as a .txt file, since trafilatura keeps share lines and the like inside articles.
+Pages where trafilatura finds no article fall back to all visible text, cleaned; a page with
+no visible text at all is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from parley.errors import InputError
+from parley.read.decode import decode_bytes
+from parley.read.document import Hints, build_document, content_hash
+from parley.read.metadata import parse_iso
+from parley.records import Document
+
+BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+              "section", "article", "header", "footer", "figcaption", "pre", "dd", "dt")
+
+
+@lru_cache(maxsize=1)
+def _config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no SIGALRM: we may run in threads
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")  # short wire items are still articles
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
+    return config
+
+
+def extract_html(html: str, *, url: str | None = None) -> tuple[str, Hints] | None:
+    """(main text, metadata hints) of a page, or None when it has no visible text.
+
+    >>> extract_html("<html><body><p>Talks resumed in Doha on Monday, officials said.</p></body></html>")[0]
+    'Talks resumed in Doha on Monday, officials said.'
+    """
+    import trafilatura
+
+    result: Any
+    try:
+        result = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            config=_config(), date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError):
+        result = None  # lxml or trafilatura choke on some broken markup; fall back below
+    text = getattr(result, "text", None) if result is not None else None
+    if not text or not text.strip():
+        text = html_to_text(html)
+        if not text.strip():
+            return None
+        result = None
+    hints = Hints(url=url)
+    if result is not None:
+        hints.title = result.title or None
+        hints.date = parse_iso(result.date)
+        hints.author = result.author or None
+        hints.outlet = result.sitename or None
+        hints.url = url or result.url or None
+    return text, hints
+
+
+def html_to_text(fragment: str) -> str:
+    """Visible text of an HTML page or fragment, one paragraph per block element."""
+    import lxml.html
+    from lxml import etree
+
+    if not fragment.strip():
+        return ""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    for element in root.iter(*BLOCK_TAGS):
+        element.tail = "\n\n" + (element.tail or "")
+    return str(root.text_content())
+
+
+def read_html(name: str, stem: str, data: bytes, ref_date: Any) -> Iterator[Document]:
+    """One Document from the bytes of an HTML page."""
+    page = decode_bytes(data, name)
+    extracted = extract_html(page)
+    if extracted is None:
+        raise InputError(name, "HTML has no readable text (broken or empty page)", code="E106")
+    text, hints = extracted
+    yield build_document(text, doc_id=stem, input_name=name, raw_hash=content_hash(data),
+                         hints=hints, ref_date=ref_date)
