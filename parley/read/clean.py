@@ -121,7 +121,10 @@ def collapse_doubled(text: str) -> tuple[str, str | None]:
     n = len(words)
     if n < 4:
         return text, None
+    lead = _bare(words[0])
     for cut in _cut_points(n):
+        if _bare(words[cut]) != lead:
+            continue  # cheap test first: the second copy starts with the same word
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
         a, b = _norm_words(first), _norm_words(second)
         if len(a) < 2 or not b or a[:3] != b[:3]:
@@ -130,6 +133,10 @@ def collapse_doubled(text: str) -> tuple[str, str | None]:
             kept = first.rstrip(" |-–—:")
             return kept, second
     return text, None
+
+
+def _bare(word: str) -> str:
+    return word.strip(".,:;!?\"'“”‘’()[]|-–—").lower()
 
 
 def _cut_points(n: int) -> list[int]:
@@ -190,25 +197,27 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
     lower = [w.lower() for w in words]
     ends = text.endswith(FINAL_PUNCT)
     score = 0.0
-    if COPYRIGHT.search(text):
+    # Copyright and credit shapes mark short lines; a long paragraph may discuss copyright.
+    if n <= 25 and COPYRIGHT.search(text):
         score += 3
-    if CREDIT.search(text):
+    if n <= 25 and CREDIT.search(text):
         score += 3
-    segments = [s for s in SEPARATORS.split(text) if s.strip()]
-    if len(segments) >= 3 and all(len(s.split()) <= 4 for s in segments):
-        score += 2.5  # a navigation trail or a row of links
-    if LINKISH.search(text) and n <= 14:
+    if n <= 40:
+        segments = [s for s in SEPARATORS.split(text) if s.strip()]
+        if len(segments) >= 3 and all(len(s.split()) <= 4 for s in segments):
+            score += 2.5  # a navigation trail or a row of links
+    if n <= 14 and LINKISH.search(text):
         score += 2
-    if lower and lower[0] in CTA_VERBS and (n <= 12 or _second_person(lower)):
+    if lower and lower[0] in CTA_VERBS and (n <= 12 or (n <= 30 and _second_person(lower))):
         score += 2
     interface = sum(1 for w in lower if w in INTERFACE_WORDS)
     if n:
         score += 3 * interface / n
-    if interface and _second_person(lower) and not _is_speech(text):
+    if interface and n <= 40 and _second_person(lower) and not _is_speech(text):
         score += 1.5
     if not ends:
         score += _short_line_score(text, words, n)
-    if n >= 12 and ends and not interface:
+    if n >= 12 and ends and interface <= 0.1 * n:
         score -= 2
     return score
 

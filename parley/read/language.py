@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 # Enough text for a stable answer; classifying a whole long article only costs time.
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1200
 
 
 @lru_cache(maxsize=1)
