@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from parley.actors.mentions import scan
 from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import key
 from parley.actors.resolve import Resolver
-from parley.actors.schema import KBFile, check_references, load_file
+from parley.actors.schema import KBFile, check_references, load_file, prune_dangling
 from parley.errors import KnowledgeBaseError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -137,16 +138,39 @@ class KnowledgeBase:
         return [entry["id"]]
 
 
-def load_files(paths: Iterable[str | Path], user: Iterable[str | Path] = ()) -> list[KBFile]:
-    """Validate built-in and user files and their cross references; raise a located error."""
-    files = [load_file(p) for p in paths] + [load_file(p) for p in user]
-    check_references(files)
+def load_files(paths: Iterable[str | Path], user: Iterable[str | Path] = (), *, strict: bool = True) -> list[KBFile]:
+    """Validate built-in and user files and their cross references; raise a located error.
+
+    With ``strict=False`` a broken *built-in* file is skipped and its dangling references are
+    dropped, each with a warning (user files are always strict): a half-written data file in
+    a working tree must not stop the whole pipeline. Tests and `parley actors check` are strict.
+    """
+    builtin: list[KBFile] = []
+    for p in paths:
+        try:
+            builtin.append(load_file(p))
+        except KnowledgeBaseError as exc:
+            if strict:
+                raise
+            warnings.warn(f"skipping built-in actors file: {exc}", stacklevel=3)
+    users = [load_file(p) for p in user]
+    files = builtin + users
+    check_references(files, only={f.path for f in users})
+    try:
+        check_references(files, only={f.path for f in builtin})
+    except KnowledgeBaseError as exc:
+        if strict:
+            raise
+        dropped = prune_dangling(builtin, files)
+        warnings.warn(f"built-in actors data: {exc}; dropped {dropped} dangling role(s)/membership(s)", stacklevel=3)
     return files
 
 
 def check_user_file(path: str | Path) -> KBFile:
     """Validate one user file against the built-in knowledge base (what `parley actors check` runs)."""
-    return load_files(builtin_files(), [path])[-1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # problems of the built-in data are not the user's
+        return load_files(builtin_files(), [path], strict=False)[-1]
 
 
 def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> KnowledgeBase:
@@ -165,7 +189,7 @@ def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> Kno
         return _MEMO[cache_key]
     idx = _read_cache(cache_key) if cache else None
     if idx is None:
-        files = load_files(builtin, user)
+        files = load_files(builtin, user, strict=False)
         idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
         if cache:
             _write_cache(cache_key, idx)

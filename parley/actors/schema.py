@@ -310,6 +310,8 @@ def _check_person(c: _Checker) -> None:
         rc.text("country", required=True)
         rc.text("sector", pattern=_SECTOR, what="a 3-letter sector code like GOV")
         rc.text("title")
+        for flag in ("acting", "approx", "overlap_ok"):  # overlap_ok: two holders at once is intended
+            rc.get(flag, bool)
         _interval(c.problems, rc.path, rc.entry)
         rc.seen |= {"start", "end"}
         rc.finish(set())
@@ -397,19 +399,45 @@ _CHECKS = {
 # --------------------------------------------------------------------------- cross references
 
 
-def check_references(files: list[KBFile]) -> None:
-    """Every country/organisation/group a role or membership names must exist somewhere."""
+def check_references(files: list[KBFile], *, only: set[str] | None = None) -> None:
+    """Every country/organisation/group a role or membership names must exist somewhere.
+
+    ``only`` limits the check to the files with these paths (the others are still used as
+    the set of known ids).
+    """
     countries = {e["id"] for f in files if f.kind == "countries" for e in f.entries}
     orgs = {e["id"] for f in files if f.kind == "organisations" for e in f.entries}
     groups = {e["id"] for f in files if f.kind == "groups" for e in f.entries}
     sectors = {e["id"] for f in files if f.kind == "sectors" for e in f.entries}
     actors = countries | orgs | groups
     for f in files:
+        if only is not None and f.path not in only:
+            continue
         problems = Problems(f.path, f.lines)
         for i, e in enumerate(f.entries):
             _refs_of_entry(f.kind, e, ("entries", i), countries, actors, sectors, problems)
         problems.items = [p.replace(": entries[", f": {f.kind}[", 1) for p in problems.items]
         problems.raise_if_any()
+
+
+def prune_dangling(files: list[KBFile], everything: list[KBFile]) -> int:
+    """Drop roles and memberships that name unknown actors; return how many were dropped.
+
+    Used for built-in data only, so one file that refers to a file not written yet does not
+    stop everyone's knowledge base (the schema test still fails on it).
+    """
+    known = {e["id"] for f in everything if f.kind in ("countries", "organisations", "groups") for e in f.entries}
+    dropped = 0
+    for f in files:
+        for e in f.entries:
+            for field_name in ("roles", "members"):
+                items = e.get(field_name)
+                if not isinstance(items, list) or (f.kind == "groups" and field_name == "roles"):
+                    continue
+                kept = [x for x in items if x.get("country") in known]
+                dropped += len(items) - len(kept)
+                e[field_name] = kept
+    return dropped
 
 
 def _refs_of_entry(kind: str, e: dict[str, Any], path: Path_, countries: set[str], actors: set[str],
