@@ -1,39 +1,25 @@
-"""Read-side SQL for the HTTP API and dashboard: filtered pages, series, profiles, networks.
+"""Read-side SQL for the HTTP API and dashboard that the query API (``queries.py``) lacks.
 
-Everything here is parameterised SQL over the store's tables (see ``migrations.py``) that runs
-unchanged on DuckDB and PostgreSQL; the two spellings that differ (array membership and array
-length) come from :class:`Dialect`. Filters follow `parley events`: ``actor`` (country or code
-prefix on either side), ``dyad`` (two actors, either direction), ``type`` (CAMEO code prefix or
-PLOVER type), ``since``/``until`` (inclusive days), ``text`` (words in a sentence) and
-``min_sources`` (fused events reported by at least N outlets).
+Undirected dyads (A↔B in either direction, for the dyad view, series and briefings), fused
+events ordered by how widely they were reported, top countries and country pairs, multilateral
+groups for the network, and fused events with their mentions and articles. Filters are the
+store's :class:`~parley.store.queries.Filters` (same meaning as `parley events`); the WHERE
+clause comes from :func:`~parley.store.queries.where`, plus an optional undirected ``pair``.
+All values travel as parameters; the SQL runs unchanged on DuckDB and PostgreSQL.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from parley.records import PLOVER_TYPES
-from parley.store.rows import document_from_row, event_from_row, fused_from_row
+from parley.store.queries import Filters, where
+from parley.store.rows import event_from_row, fused_from_row
+
+Pair = tuple[str, str] | None
 
 FUSED_COLS = ("id, date, day, source, target, source_countries, target_countries, cameo_code, root, "
               "cameo_label, quad_class, goldstein, plover_type, plover_mode, modality, num_mentions, "
               "num_articles, num_outlets, first_seen, confidence")
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """The few SQL spellings that differ between DuckDB and PostgreSQL."""
-
-    name: str
-
-    def has(self, column: str) -> str:
-        """``? is an element of the array column``."""
-        return f"list_contains({column}, ?)" if self.name == "duckdb" else f"? = ANY({column})"
-
-    def length(self, column: str) -> str:
-        return f"coalesce(len({column}), 0)" if self.name == "duckdb" else f"coalesce(cardinality({column}), 0)"
 
 
 def _like_prefix(code: str) -> str:
@@ -42,93 +28,44 @@ def _like_prefix(code: str) -> str:
     return f'%"{escaped}%'
 
 
-def _side(d: Dialect, side: str, code: str) -> tuple[str, list[Any]]:
-    """SQL matching an actor on one side: a country or IGO (array column) or a code prefix (JSON text)."""
-    like = f"CAST({side} AS TEXT) LIKE ? ESCAPE '\\'"
-    if len(code) == 3 or (code.startswith("IGO") and len(code) == 6):
-        return f"({d.has(f'{side}_countries')} OR {like})", [code, _like_prefix(code)]
-    return like, [_like_prefix(code)]
+def _side(alias: str, side: str, code: str) -> tuple[str, list[Any]]:
+    """A country or IGO (array column) or an actor code prefix (JSON text) on one side."""
+    like = f"CAST({alias}.{side} AS TEXT) LIKE ? ESCAPE '\\'"
+    return f"(? = ANY({alias}.{side}_countries) OR {like})", [code, _like_prefix(code)]
 
 
-def where(d: Dialect, filters: dict[str, Any], table: str) -> tuple[str, list[Any]]:
-    """WHERE clause and parameters for the filters on ``events`` or ``fused_events``."""
-    parts: list[str] = []
-    params: list[Any] = []
-
-    def add(sql: str, values: list[Any]) -> None:
-        parts.append(sql)
-        params.extend(values)
-
-    if filters.get("actor"):
-        s_sql, s_p = _side(d, "source", filters["actor"])
-        t_sql, t_p = _side(d, "target", filters["actor"])
-        add(f"({s_sql} OR {t_sql})", s_p + t_p)
-    for side in ("source", "target"):  # one side only (actor profiles)
-        if filters.get(f"{side}_actor"):
-            add(*_side(d, side, filters[f"{side}_actor"]))
-    if filters.get("dyad"):
-        a, b = filters["dyad"]
-        sa, pa_ = _side(d, "source", a)
-        tb, pb = _side(d, "target", b)
-        sb, pb2 = _side(d, "source", b)
-        ta, pa2 = _side(d, "target", a)
-        add(f"(({sa} AND {tb}) OR ({sb} AND {ta}))", pa_ + pb + pb2 + pa2)
-    if filters.get("type"):
-        t = str(filters["type"]).upper()
-        if t in PLOVER_TYPES:
-            add("plover_type = ?", [t])
-        else:
-            add("cameo_code LIKE ?", [t.replace("%", "").replace("_", "") + "%"])
-    if filters.get("since"):
-        add("day >= ?", [date.fromisoformat(filters["since"])])
-    if filters.get("until"):
-        add("day <= ?", [date.fromisoformat(filters["until"])])
-    if filters.get("text"):
-        pattern = "%" + filters["text"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        if table == "events":
-            add("sentence ILIKE ? ESCAPE '\\'", [pattern])
-        else:
-            add("id IN (SELECT m.fused_id FROM fused_members m JOIN events e ON e.id = m.event_id "
-                "WHERE e.sentence ILIKE ? ESCAPE '\\')", [pattern])
-    if filters.get("min_sources"):
-        if table == "events":
-            add("id IN (SELECT m.event_id FROM fused_members m JOIN fused_events f ON f.id = m.fused_id "
-                "WHERE f.num_outlets >= ?)", [int(filters["min_sources"])])
-        else:
-            add("num_outlets >= ?", [int(filters["min_sources"])])
-    return (" WHERE " + " AND ".join(parts)) if parts else "", params
+def where_pair(f: Filters, alias: str, pair: Pair) -> tuple[str, list[Any]]:
+    """The store's WHERE clause for ``f``, and A↔B in either direction when ``pair`` is given."""
+    sql, params = where(f, alias)
+    if not pair:
+        return sql, params
+    a, b = pair
+    sa, p1 = _side(alias, "source", a)
+    tb, p2 = _side(alias, "target", b)
+    sb, p3 = _side(alias, "source", b)
+    ta, p4 = _side(alias, "target", a)
+    clause = f"(({sa} AND {tb}) OR ({sb} AND {ta}))"
+    return (sql + " AND " if sql else " WHERE ") + clause, [*params, *p1, *p2, *p3, *p4]
 
 
-# ----------------------------------------------------------------------------- pages
+# ----------------------------------------------------------------------------- records
 
 
-def count(db: Any, d: Dialect, table: str, filters: dict[str, Any]) -> int:
-    sql, params = where(d, filters, table)
-    row = db.one(f"SELECT count(*) FROM {table}{sql}", params)
-    return int(row[0]) if row else 0
-
-
-def event_page(db: Any, d: Dialect, filters: dict[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
-    """Mention records ordered by day, then id (stable across pages)."""
-    sql, params = where(d, filters, "events")
-    rows = db.dicts(f"SELECT * FROM events{sql} ORDER BY day ASC NULLS LAST, id LIMIT ? OFFSET ?",
-                    [*params, limit, offset])
-    return [event_from_row(r).to_dict() for r in rows]
-
-
-def fused_page(db: Any, d: Dialect, filters: dict[str, Any], limit: int, offset: int,
-               order: str = "day") -> list[dict[str, Any]]:
-    """Fused events with their mention ids; ``order`` is ``day`` or ``reported`` (most outlets first)."""
-    sql, params = where(d, filters, "fused_events")
-    order_by = ("day ASC NULLS LAST, id" if order == "day"
-                else "num_outlets DESC, num_articles DESC, confidence DESC, day ASC NULLS LAST, id")
-    rows = db.dicts(f"SELECT {FUSED_COLS} FROM fused_events{sql} ORDER BY {order_by} LIMIT ? OFFSET ?",
+def fused_page(db: Any, f: Filters, pair: Pair, limit: int, offset: int,
+               order: str = "day") -> tuple[int, list[dict[str, Any]]]:
+    """(total, page) of fused events; ``order`` is ``day`` or ``reported`` (most outlets first)."""
+    sql, params = where_pair(f, "f", pair)
+    order_by = ("f.day ASC NULLS LAST, f.id" if order == "day" else
+                "f.num_outlets DESC, f.num_articles DESC, f.confidence DESC, f.day ASC NULLS LAST, f.id")
+    row = db.one(f"SELECT count(*) FROM fused_events f{sql}", params)
+    rows = db.dicts(f"SELECT {FUSED_COLS} FROM fused_events f{sql} ORDER BY {order_by} LIMIT ? OFFSET ?",
                     [*params, limit, offset])
     members = mention_ids(db, [r["id"] for r in rows])
-    return [_fused_dict(r, members.get(r["id"], [])) for r in rows]
+    return int(row[0]) if row else 0, [fused_dict(r, members.get(r["id"], [])) for r in rows]
 
 
-def _fused_dict(row: dict[str, Any], mentions: list[str]) -> dict[str, Any]:
+def fused_dict(row: dict[str, Any], mentions: list[str]) -> dict[str, Any]:
+    """The contract's fused event as a dict, plus its modality summary."""
     out = fused_from_row(row, mentions).to_dict()
     out["modality"] = row.get("modality")
     return out
@@ -154,7 +91,7 @@ def fused_with_mentions(db: Any, fused_id: str) -> dict[str, Any] | None:
     events = db.dicts("SELECT e.* FROM fused_members m JOIN events e ON e.id = m.event_id "
                       "WHERE m.fused_id = ? ORDER BY e.doc_date ASC NULLS LAST, e.outlet, e.id", [fused_id])
     docs = documents_meta(db, sorted({e["doc_id"] for e in events}))
-    return {"event": _fused_dict(rows[0], [e["id"] for e in events]),
+    return {"event": fused_dict(rows[0], [e["id"] for e in events]),
             "mentions": [{"event": event_from_row(e).to_dict(), "document": docs.get(e["doc_id"])}
                          for e in events]}
 
@@ -168,61 +105,45 @@ def documents_meta(db: Any, doc_ids: list[str], with_text: bool = False) -> dict
     return {r["id"]: r for r in db.dicts(f"SELECT {cols} FROM documents WHERE id IN ({marks})", doc_ids)}
 
 
-def document_with_events(db: Any, doc_id: str) -> dict[str, Any] | None:
-    """A stored document record and every event coded in it (sentence order)."""
-    rows = db.dicts("SELECT * FROM documents WHERE id = ?", [doc_id])
-    if not rows:
-        return None
-    events = db.dicts("SELECT * FROM events WHERE doc_id = ? ORDER BY sentence_index, trigger_start, id",
-                      [doc_id])
-    doc = document_from_row(rows[0]).to_dict()
-    return {"document": doc, "events": [event_from_row(e).to_dict() for e in events]}
-
-
 # ----------------------------------------------------------------------------- aggregates
 
 
-def series(db: Any, d: Dialect, filters: dict[str, Any], freq: str) -> list[dict[str, Any]]:
+def series(db: Any, f: Filters, pair: Pair, freq: str) -> list[dict[str, Any]]:
     """Fused events per week or month: counts per quad class, mean and summed Goldstein."""
-    unit = "week" if freq == "week" else "month"
-    sql, params = where(d, filters, "fused_events")
-    cond = (sql + " AND " if sql else " WHERE ") + "day IS NOT NULL"
-    rows = db.all(
-        f"SELECT CAST(date_trunc('{unit}', day) AS DATE) AS period, count(*), "
-        "sum(CASE WHEN quad_class = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 2 THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN quad_class = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad_class = 4 THEN 1 ELSE 0 END), "
-        f"avg(goldstein), sum(goldstein) FROM fused_events{cond} GROUP BY 1 ORDER BY 1", params)
+    unit = {"week": "week", "month": "month"}[freq]  # whitelisted keyword written into the SQL
+    sql, params = where_pair(f, "f", pair)
+    cond = (sql + " AND " if sql else " WHERE ") + "f.day IS NOT NULL"
+    quads = ", ".join(f"sum(CASE WHEN f.quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+    rows = db.all(f"SELECT CAST(date_trunc('{unit}', f.day) AS DATE), count(*), {quads}, avg(f.goldstein), "
+                  f"sum(f.goldstein) FROM fused_events f{cond} GROUP BY 1 ORDER BY 1", params)
     return [{"period": p.isoformat() if hasattr(p, "isoformat") else str(p), "count": int(n),
              "q1": int(q1), "q2": int(q2), "q3": int(q3), "q4": int(q4),
              "goldstein_mean": round(float(gm), 3), "goldstein_sum": round(float(gs), 3)}
             for p, n, q1, q2, q3, q4, gm, gs in rows]
 
 
-def _pairs_cte(d: Dialect, filters: dict[str, Any]) -> tuple[str, list[Any]]:
-    sql, params = where(d, filters, "fused_events")
-    return ("WITH f AS (SELECT id, goldstein, quad_class, source_countries, target_countries "
-            f"FROM fused_events{sql}), "
-            "p AS (SELECT f.id, f.goldstein, f.quad_class, s.c AS s, t.c AS t FROM f, "
-            "unnest(f.source_countries) AS s(c), unnest(f.target_countries) AS t(c) WHERE s.c <> t.c) "), params
-
-
-def top_dyads(db: Any, d: Dialect, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+def top_dyads(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
     """Unordered country pairs by number of fused events, with their mean Goldstein."""
-    cte, params = _pairs_cte(d, filters)
-    rows = db.all(cte + "SELECT least(s, t), greatest(s, t), count(DISTINCT id), avg(goldstein), "
-                  "count(DISTINCT CASE WHEN quad_class <= 2 THEN id END) FROM p GROUP BY 1, 2 "
-                  "ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, limit])
+    sql, params = where_pair(f, "f", pair)
+    rows = db.all(
+        "WITH x AS (SELECT f.id, f.goldstein, f.quad_class, f.source_countries, f.target_countries "
+        f"FROM fused_events f{sql}), "
+        "p AS (SELECT x.id, x.goldstein, x.quad_class, s.c AS s, t.c AS t FROM x, "
+        "unnest(x.source_countries) AS s(c), unnest(x.target_countries) AS t(c) WHERE s.c <> t.c) "
+        "SELECT least(s, t), greatest(s, t), count(DISTINCT id), avg(goldstein), "
+        "count(DISTINCT CASE WHEN quad_class <= 2 THEN id END) FROM p GROUP BY 1, 2 "
+        "ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, limit])
     return [{"a": a, "b": b, "events": int(n), "mean_goldstein": round(float(g), 3), "cooperation": int(c)}
             for a, b, n, g, c in rows]
 
 
-def top_actors(db: Any, d: Dialect, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+def top_actors(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
     """Countries and organisations by number of fused events they take part in."""
-    sql, params = where(d, filters, "fused_events")
+    sql, params = where_pair(f, "f", pair)
     rows = db.all(
-        "WITH f AS (SELECT id, source_countries, target_countries FROM fused_events" + sql + "), "
-        "a AS (SELECT id, unnest(source_countries) AS c FROM f UNION ALL "
-        "SELECT id, unnest(target_countries) AS c FROM f) "
+        f"WITH x AS (SELECT f.id, f.source_countries, f.target_countries FROM fused_events f{sql}), "
+        "a AS (SELECT id, unnest(source_countries) AS c FROM x UNION ALL "
+        "SELECT id, unnest(target_countries) AS c FROM x) "
         "SELECT c, count(DISTINCT id) FROM a WHERE c IS NOT NULL GROUP BY c ORDER BY 2 DESC, 1 LIMIT ?",
         [*params, limit])
     names = actor_names(db, [r[0] for r in rows])
@@ -230,25 +151,25 @@ def top_actors(db: Any, d: Dialect, filters: dict[str, Any], limit: int) -> list
 
 
 def actor_names(db: Any, codes: list[str]) -> dict[str, str]:
-    """Display names of actor codes as the knowledge base gave them when they were seen."""
+    """Display names of countries or actor codes as the knowledge base gave them when seen."""
     if not codes:
         return {}
     marks = ", ".join("?" for _ in codes)
-    rows = db.all(f"SELECT code, name, mentions FROM actors_seen WHERE code IN ({marks}) AND name IS NOT NULL "
-                  "ORDER BY code, mentions DESC, name", codes)
+    rows = db.all(f"SELECT code, country, sector, name, mentions FROM actors_seen WHERE name IS NOT NULL AND "
+                  f"(code IN ({marks}) OR country IN ({marks})) ORDER BY mentions DESC, key", [*codes, *codes])
     out: dict[str, str] = {}
-    for code, name, _n in rows:
+    for code, country, sector, name, _n in rows:
         out.setdefault(code, name)
+        if country in codes and country not in out and sector in (None, "", "GOV", "STATE"):
+            out[country] = name
     return out
 
 
-def multilateral_groups(db: Any, d: Dialect, filters: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+def multilateral_groups(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
     """Sets of three or more parties that appear together in one fused event (formats, summits)."""
-    sql, params = where(d, filters, "fused_events")
-    cond = (sql + " AND " if sql else " WHERE ") + \
-        f"{d.length('source_countries')} + {d.length('target_countries')} >= 3"
-    rows = db.all(f"SELECT source_countries, target_countries FROM fused_events{cond} ORDER BY id LIMIT 20000",
-                  params)
+    sql, params = where_pair(f, "f", pair)
+    rows = db.all(f"SELECT f.source_countries, f.target_countries FROM fused_events f{sql} "
+                  "ORDER BY f.num_outlets DESC, f.id LIMIT 50000", params)
     counts: dict[tuple[str, ...], int] = {}
     for src, tgt in rows:
         members = tuple(sorted(set(src or []) | set(tgt or [])))
@@ -258,65 +179,29 @@ def multilateral_groups(db: Any, d: Dialect, filters: dict[str, Any], limit: int
     return [{"label": "·".join(m), "members": list(m), "events": n} for m, n in ranked]
 
 
-def totals(db: Any, d: Dialect, filters: dict[str, Any]) -> dict[str, Any]:
+def totals(db: Any, f: Filters, pair: Pair) -> dict[str, Any]:
     """Counts over the filtered fused events: all, cooperative, conflictual, mean Goldstein, dates."""
-    sql, params = where(d, filters, "fused_events")
-    row = db.one("SELECT count(*), sum(CASE WHEN quad_class <= 2 THEN 1 ELSE 0 END), "
-                 "sum(CASE WHEN quad_class >= 3 THEN 1 ELSE 0 END), avg(goldstein), min(day), max(day) "
-                 f"FROM fused_events{sql}", params) or (0, 0, 0, None, None, None)
+    sql, params = where_pair(f, "f", pair)
+    row = db.one("SELECT count(*), sum(CASE WHEN f.quad_class <= 2 THEN 1 ELSE 0 END), "
+                 "sum(CASE WHEN f.quad_class >= 3 THEN 1 ELSE 0 END), avg(f.goldstein), min(f.day), max(f.day) "
+                 f"FROM fused_events f{sql}", params) or (0, 0, 0, None, None, None)
     n, coop, conf, g, first, last = row
     return {"events": int(n or 0), "cooperation": int(coop or 0), "conflict": int(conf or 0),
             "mean_goldstein": None if g is None else round(float(g), 3),
             "first_date": first.isoformat() if first else None, "last_date": last.isoformat() if last else None}
 
 
-def store_counts(db: Any, d: Dialect, filters: dict[str, Any]) -> dict[str, Any]:
-    """Documents, outlets and actors behind the filtered mentions (all of them without filters)."""
-    sql, params = where(d, filters, "events")
-    row = db.one("SELECT count(*), count(DISTINCT doc_id), count(DISTINCT outlet) FROM events" + sql, params)
-    n_events, n_docs, n_outlets = row or (0, 0, 0)
-    if not sql:  # documents with no event count too when nothing is filtered
-        doc_row = db.one("SELECT count(*), count(DISTINCT outlet) FROM documents")
-        n_docs, n_outlets = doc_row or (n_docs, n_outlets)
+def store_counts(db: Any, f: Filters) -> dict[str, int]:
+    """Mentions, documents, outlets and countries behind the filtered mentions (all, unfiltered)."""
+    sql, params = where(f, "e")
+    row = db.one(f"SELECT count(*), count(DISTINCT e.doc_id), count(DISTINCT e.outlet) FROM events e{sql}",
+                 params) or (0, 0, 0)
+    n_events, n_docs, n_outlets = row
+    if not sql:  # articles with no event count too when nothing is filtered
+        n_docs, n_outlets = db.one("SELECT count(*), count(DISTINCT outlet) FROM documents") or (0, 0)
     actors = db.one(
-        "WITH e AS (SELECT source_countries, target_countries FROM events" + sql + ") "
-        "SELECT count(DISTINCT c) FROM (SELECT unnest(source_countries) AS c FROM e UNION ALL "
-        "SELECT unnest(target_countries) AS c FROM e) a", params)
+        f"WITH x AS (SELECT e.source_countries, e.target_countries FROM events e{sql}) "
+        "SELECT count(DISTINCT c) FROM (SELECT unnest(source_countries) AS c FROM x UNION ALL "
+        "SELECT unnest(target_countries) AS c FROM x) a", params)
     return {"events": int(n_events or 0), "documents": int(n_docs or 0), "outlets": int(n_outlets or 0),
             "actors": int(actors[0] if actors else 0)}
-
-
-def search_actors(db: Any, q: str, limit: int) -> list[dict[str, Any]]:
-    """Actor codes and countries whose code starts with ``q`` or whose name contains it."""
-    esc = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    prefix, part = esc.upper() + "%", "%" + esc + "%"
-    rows = db.all(
-        "SELECT code, max(name), max(country), sum(mentions) FROM ("
-        "  SELECT code, name, country, mentions FROM actors_seen"
-        "  UNION ALL SELECT country, NULL, country, mentions FROM actors_seen WHERE country IS NOT NULL"
-        ") a WHERE code LIKE ? ESCAPE '\\' OR name ILIKE ? ESCAPE '\\' "
-        "GROUP BY code ORDER BY 4 DESC, code LIMIT ?", [prefix, part, limit])
-    return [{"code": c, "name": n, "country": k, "mentions": int(m or 0)} for c, n, k, m in rows]
-
-
-def actor_profile(db: Any, d: Dialect, code: str) -> dict[str, Any] | None:
-    """Counts as source and target, by quad class and PLOVER type, and the top partners."""
-    as_source = count(db, d, "fused_events", {"source_actor": code})
-    as_target = count(db, d, "fused_events", {"target_actor": code})
-    if not as_source and not as_target:
-        return None
-    filters = {"actor": code}
-    sql, params = where(d, filters, "fused_events")
-    by_type = db.all(f"SELECT plover_type, count(*) FROM fused_events{sql} GROUP BY 1 ORDER BY 2 DESC, 1", params)
-    by_quad = db.all(f"SELECT quad_class, count(*) FROM fused_events{sql} GROUP BY 1 ORDER BY 1", params)
-    names = actor_names(db, [code])
-    partners = [p for p in top_dyads(db, d, filters, 200) if code in (p["a"], p["b"])][:10]
-    return {
-        "code": code, "name": names.get(code), **totals(db, d, filters),
-        "as_source": as_source, "as_target": as_target,
-        "mentions": count(db, d, "events", filters),
-        "by_type": {t: int(n) for t, n in by_type}, "by_quad": {str(q): int(n) for q, n in by_quad},
-        "top_partners": [{"code": p["b"] if p["a"] == code else p["a"], "events": p["events"],
-                          "mean_goldstein": p["mean_goldstein"]} for p in partners],
-    }
-

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 from parley import __version__
 from parley.errors import StoreError
 from parley.records import Document, EventRecord, stable_id
-from parley.store import migrations, queries, summary, writer
+from parley.store import migrations, queries, rows, summary, writer
 from parley.store.backend import Backend
 from parley.store.queries import Filters, Query
 from parley.store.writer import Fingerprint, IngestResult, RecodeResult
@@ -160,6 +159,10 @@ class Store:
             out[table] = int(row[0]) if row else 0
         return out
 
-    def iter_documents(self, batch: int = 200) -> Iterator[Document]:
-        """Every stored document, in id order (for `parley recode`)."""
-        yield from queries.documents_query(self.db).records()
+    def document_ids(self) -> list[str]:
+        """Every stored document id, in id order."""
+        return [r[0] for r in self.db.all("SELECT id FROM documents ORDER BY id")]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        rows_ = self.db.dicts("SELECT * FROM documents WHERE id = ?", [doc_id])
+        return rows.document_from_row(rows_[0]) if rows_ else None

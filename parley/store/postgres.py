@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +11,14 @@ import pyarrow as pa
 
 from parley.errors import StoreError
 from parley.store.backend import Backend
+
+# PostgreSQL type OIDs → Arrow types, so empty or all-null columns keep their type.
+_ARROW_TYPES: dict[int, pa.DataType] = {
+    16: pa.bool_(), 17: pa.binary(), 20: pa.int64(), 21: pa.int16(), 23: pa.int32(), 25: pa.string(),
+    114: pa.string(), 700: pa.float32(), 701: pa.float64(), 1043: pa.string(), 1082: pa.date32(),
+    1114: pa.timestamp("us"), 1184: pa.timestamp("us", tz="UTC"), 1700: pa.float64(),
+    1009: pa.list_(pa.string()), 1015: pa.list_(pa.string()), 3802: pa.string(),
+}
 
 
 def redact(url: str) -> str:
@@ -74,12 +83,18 @@ class PostgresBackend(Backend):
         self.execute("SELECT pg_advisory_xact_lock(7245011)")
 
     def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
-        """PostgreSQL has no Arrow wire format here: build the table from rows."""
+        """PostgreSQL has no Arrow wire format here: build the table from rows, typed by column OID."""
         cur = self.execute(sql, params)
-        names = [d[0] for d in cur.description]
         rows = cur.fetchall()
-        columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
-        return pa.table(columns) if rows else pa.table({n: pa.array([], pa.null()) for n in names})
+        arrays, names = [], []
+        for i, d in enumerate(cur.description):
+            values = [r[i] for r in rows]
+            kind = _ARROW_TYPES.get(d.type_code)
+            if d.type_code in (114, 3802):  # json/jsonb come back parsed: keep them as JSON text, like DuckDB
+                values = [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
+            arrays.append(pa.array(values, type=kind) if kind is not None else pa.array(values))
+            names.append(d.name)
+        return pa.Table.from_arrays(arrays, names=names)
 
     def error(self, exc: BaseException) -> StoreError:
         errors = self._psycopg.errors if hasattr(self, "_psycopg") else None

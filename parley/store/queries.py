@@ -28,12 +28,17 @@ EVENT_FLAT = """e.id, e.doc_id, e.date, e.day, e.sentence_index, e.sentence, e.t
     e.root, e.cameo_label, e.quad_class, e.goldstein, e.plover_type, e.plover_mode, e.negated, e.tense,
     e.certainty, e.reported_by, e.location_country, e.quote, e.confidence, e.outlet, e.doc_date,
     e.parley_version, e.kb_version, CAST(e.source AS TEXT) AS source_json,
-    CAST(e.target AS TEXT) AS target_json, CAST(e.location AS TEXT) AS location_json,
+    CAST(e.target AS TEXT) AS target_json, CAST(e.location AS TEXT) AS location_json, e.ingested,
+    (SELECT d.url FROM documents d WHERE d.id = e.doc_id) AS url,
     (SELECT fm.fused_id FROM fused_members fm WHERE fm.event_id = e.id) AS fused_id"""
 
 FUSED_FLAT = """f.id, f.date, f.day, f.source, f.target, f.source_countries, f.target_countries, f.cameo_code,
     f.root, f.cameo_label, f.quad_class, f.goldstein, f.plover_type, f.plover_mode, f.modality,
-    f.num_mentions, f.num_articles, f.num_outlets, f.first_seen, f.confidence,
+    f.num_mentions, f.num_articles, f.num_outlets, f.first_seen, f.confidence, f.updated AS ingested,
+    (SELECT d.url FROM fused_members fm JOIN documents d ON d.id = fm.doc_id WHERE fm.fused_id = f.id
+     ORDER BY d.date NULLS LAST, d.id LIMIT 1) AS url,
+    (SELECT CAST(x.location AS TEXT) FROM fused_members fm JOIN events x ON x.id = fm.event_id
+     WHERE fm.fused_id = f.id AND x.location IS NOT NULL ORDER BY x.id LIMIT 1) AS location_json,
     (SELECT array_agg(fm.event_id ORDER BY fm.event_id) FROM fused_members fm WHERE fm.fused_id = f.id)
     AS mentions"""
 

@@ -1,0 +1,60 @@
+"""`parley ingest INPUT... [--db URL]`: read, code, deduplicate, fuse and store articles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from parley.cli.common import add_actors, add_inputs, add_verbosity, warn_input
+from parley.errors import InputError
+
+DB_HELP = ("the database: a DuckDB file (default ./parley.duckdb, or $PARLEY_DB) or a "
+           "postgresql://user@host/dbname URL")
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+
+
+def refused_printer(err: InputError) -> None:
+    warn_input(err.input_name, f"{err.reason} ({err.hint})" if err.hint else err.reason)
+
+
+def result_printer(verbose: bool):
+    """Per-article lines on stderr with -v."""
+    def show(res) -> None:
+        if not verbose:
+            return
+        if res.status == "duplicate":
+            note = f"duplicate of {res.duplicate_of} ({res.kind}, similarity {res.similarity:.2f})"
+        else:
+            note = f"{res.events} events, {res.fused_new} new fused, {res.fused_joined} joined"
+        print(f"parley: {res.doc_id}: {note}", file=sys.stderr)
+    return show
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "ingest", help="read, code, deduplicate, fuse and store articles in a database",
+        description="Read articles (same inputs as `parley read`), code their events, skip articles "
+                    "already stored (exact text hash, then MinHash near-duplicates), fuse mentions of "
+                    "the same real-world event, and store everything: one transaction per article, so "
+                    "an interrupted run keeps what it committed and a re-run completes the rest.",
+    )
+    add_inputs(p)
+    add_db(p)
+    add_actors(p)
+    add_verbosity(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from parley.config import load_settings
+    from parley.ingest import ingest
+
+    settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date})
+    report = ingest(args.inputs, settings=settings, date=settings.date, on_refused=refused_printer,
+                    on_result=result_printer(args.verbose))
+    if not args.quiet:
+        print(f"parley: {report.summary()}")
+    return 1 if report.refused else 0

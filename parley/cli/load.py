@@ -1,0 +1,33 @@
+"""`parley load PATH... [--db URL]`: store pre-coded document and event records (JSONL or Parquet)."""
+
+from __future__ import annotations
+
+import argparse
+
+from parley.cli.common import add_verbosity
+from parley.cli.ingest import add_db, refused_printer, result_printer
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "load", help="store pre-coded document and event records (JSONL or Parquet) in a database",
+        description="Load files or folders of document records (`parley read` output) and event records "
+                    "(`parley code` output, or Parquet written by the engine) into the database, with "
+                    "the same deduplication, fusion and one-transaction-per-article guarantee as "
+                    "`parley ingest`. Files: *.jsonl, *.jsonl.gz, *.ndjson, *.parquet.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders of them")
+    add_db(p)
+    add_verbosity(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from parley.config import load_settings
+    from parley.ingest import load
+
+    settings = load_settings({"db": args.db})
+    report = load(args.paths, db=settings.db, on_refused=refused_printer, on_result=result_printer(args.verbose))
+    if not args.quiet:
+        print(f"parley: {report.summary()}")
+    return 1 if report.refused else 0
