@@ -1,0 +1,116 @@
+"""Parse tokens → resolved actors (ActorRef with document offsets) through the knowledge base."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+_DROP_TOP = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis"}
+_DROP_NESTED = {"relcl", "acl", "advcl", "parataxis"}
+_KEEP_PREPS = {"of", "in", "from", "for"}
+
+
+@dataclass
+class Party:
+    """One resolved party of an event: its ActorRef and resolution confidence."""
+
+    ref: Any  # parley.records.ActorRef
+    confidence: float
+    head: Token
+
+
+def party_span(token: Token) -> tuple[int, int]:
+    """Token range [lo, hi] of the party headed by ``token``.
+
+    Top-level coordination and relative clauses are cut ("Russia and China" → two parties), but
+    coordination inside "of" phrases stays ("the foreign ministers of Kazakhstan, … and Russia").
+    """
+    keep = _kept(token, top=True)
+    lo, hi = min(keep), max(keep)
+    doc = token.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ in {"cc", "case"} and doc[lo].i != token.i):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc" or doc[hi].tag_ == "POS"):
+        hi -= 1
+    return lo, hi
+
+
+def _kept(token: Token, top: bool) -> list[int]:
+    out = [token.i]
+    for child in token.children:
+        if child.dep_ in (_DROP_TOP if top else _DROP_NESTED):
+            continue
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ not in _KEEP_PREPS:
+            continue
+        out.extend(_kept(child, top=False))
+    return out
+
+
+def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
+    """Token ranges to try, widest first: the party phrase, its apposition, then name-bearing modifiers.
+
+    "Russia's Foreign Minister Sergey Lavrov" → the whole phrase, then "Russia"; "the American
+    mission in Afghanistan" → the phrase, then "American".
+    """
+    lo, hi = party_span(head)
+    out = [(lo, hi)]
+    out += [party_span(app) for app in head.children if app.dep_ == "appos"]
+    if (head.i, head.i) != (lo, hi):
+        out.append((head.i, head.i))
+    stack = [c for c in head.children if c.i < head.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
+    while stack:
+        mod = stack.pop(0)
+        out.append(party_span(mod) if mod.dep_ == "poss" else (mod.i, mod.i))
+        stack.extend(c for c in mod.children if c.i < mod.i and c.dep_ in {"compound", "poss", "amod", "nmod"})
+    return out
+
+
+class ActorLinker:
+    """Resolves argument heads with the knowledge base, with sentence and document context."""
+
+    def __init__(self, kb: Any):
+        self.kb = kb
+
+    def document_context(self, text: str, date: str | None) -> Any:
+        try:
+            return self.kb.document_context(text, date)
+        except AttributeError:  # an older or user-supplied KB without coreference
+            return None
+
+    def parties(self, heads: list[Token], parse: Doc, offset: int, date: str | None, doc_ctx: Any) -> list[Party]:
+        """Resolved parties for argument heads; unresolvable heads are left out, duplicates merged."""
+        out: list[Party] = []
+        seen: set[str] = set()
+        for head in heads:
+            for party in self._resolve_head(head, parse, offset, date, doc_ctx):
+                if party.ref.code not in seen:
+                    seen.add(party.ref.code)
+                    out.append(party)
+        return out
+
+    def _resolve_head(self, head: Token, parse: Doc, offset: int, date: str | None, doc_ctx: Any) -> list[Party]:
+        weak: list[Party] = []
+        for a, b in _candidate_ranges(head):
+            found = self._resolve_range(parse, a, b, offset, date, doc_ctx)
+            strong = [p for p in found if p.ref.country]
+            if strong:
+                return strong
+            weak = weak or found  # a sector without a country ("officials") only if nothing better
+        return weak
+
+    def _resolve_range(self, parse: Doc, lo: int, hi: int, offset: int, date: str | None,
+                       doc_ctx: Any) -> list[Party]:
+        from parley.actors import ResolutionContext
+
+        span = parse[lo:hi + 1]
+        text = span.text
+        start = offset + span.start_char
+        ctx = ResolutionContext(document=doc_ctx, offset=start)
+        try:
+            found = self.kb.resolve_span(text, date, ctx)
+        except Exception:  # noqa: BLE001 - a KB failure on one span must not stop a batch
+            found = []
+        return [Party(r.to_actor_ref(text, start, start + len(text)), float(r.confidence), parse[lo])
+                for r in found if r.code]

@@ -1,0 +1,258 @@
+"""The Coder: documents in, CAMEO/PLOVER event records out (``parley code``).
+
+Per document: cheap sentence split, one knowledge-base scan, a prefilter (a sentence must contain
+an actor mention and a candidate trigger word), then the parser over the surviving sentences in
+batches (``nlp.pipe``), frames → decisions → resolved actors → event records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from parley.coding import cameo
+from parley.coding.actors_link import ActorLinker, Party
+from parley.coding.decide import Decision, decide
+from parley.coding.lexicon import has_candidate, load_lexicon
+from parley.config import Settings
+from parley.nlp.pipeline import load_pipeline, split_sentences
+from parley.records import Document, EventRecord
+from parley.records import Span as TextSpan
+
+BATCH_DOCS = 32  # documents whose candidate sentences are parsed in one nlp.pipe run
+
+
+@dataclass
+class SentenceExplanation:
+    """Why a sentence coded what it coded, or why nothing."""
+
+    index: int
+    text: str
+    start: int
+    status: str  # "coded", "no event", "skipped: …"
+    lines: list[str] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+
+    def render(self) -> str:
+        head = f"[{self.index}] {self.status}: {self.text}"
+        return "\n".join([head] + [f"    {line}" for line in self.lines])
+
+
+@dataclass
+class _Sentence:
+    doc_index: int
+    index: int
+    start: int
+    end: int
+    text: str
+    has_actor: bool
+    has_trigger: bool
+
+
+class Coder:
+    """Codes documents into event records; loads spaCy, the knowledge base and the lexicon once.
+
+    >>> coder = Coder(Settings())  # doctest: +SKIP
+    >>> [e.cameo.code for e in coder.code_document(doc)]  # doctest: +SKIP
+    ['0333']
+    """
+
+    def __init__(self, settings: Settings | None = None, *, prefilter: bool = True, kb: Any = None,
+                 nlp: Any = None):
+        from parley.actors import load_kb
+
+        self.settings = settings or Settings()
+        self.prefilter = prefilter
+        self.lexicon = load_lexicon()
+        self.kb = kb if kb is not None else load_kb(self.settings.actors)
+        self.nlp = nlp if nlp is not None else load_pipeline(self.settings.model)
+        self.linker = ActorLinker(self.kb)
+        self.stats = {"documents": 0, "sentences": 0, "parsed": 0, "events": 0}
+
+    # ------------------------------------------------------------------ public API
+
+    def code_documents(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[EventRecord]]]:
+        """(document, its events) for each document, in order; parsing is batched across documents."""
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= BATCH_DOCS:
+                yield from self._code_batch(batch, explain=None)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch, explain=None)
+
+    def code_document(self, doc: Document) -> list[EventRecord]:
+        return next(iter(self._code_batch([doc], explain=None)))[1]
+
+    def explain(self, doc: Document) -> list[SentenceExplanation]:
+        """Per sentence: what was coded and why, or why nothing."""
+        notes: list[SentenceExplanation] = []
+        list(self._code_batch([doc], explain=notes))
+        return notes
+
+    # ------------------------------------------------------------------ batch flow
+
+    def _split(self, doc_index: int, doc: Document) -> list[_Sentence]:
+        # one knowledge-base scan per document; sentences then look up their mentions by offset
+        starts = sorted(m.start for m in self.kb.scan(doc.text, self._date(doc))) if self.prefilter else []
+        out: list[_Sentence] = []
+        for index, (start, end) in enumerate(split_sentences(doc.text)):
+            text = doc.text[start:end]
+            has_actor = _any_between(starts, start, end)
+            out.append(_Sentence(doc_index, index, start, end, text, has_actor,
+                                 has_candidate(text, self.lexicon)))
+        return out
+
+    def _code_batch(self, docs: list[Document], explain: list[SentenceExplanation] | None
+                    ) -> Iterator[tuple[Document, list[EventRecord]]]:
+        split = [self._split(i, d) for i, d in enumerate(docs)]
+        todo = [s for sents in split for s in sents
+                if not self.prefilter or (s.has_actor and s.has_trigger)]
+        parsed = dict(zip([(s.doc_index, s.index) for s in todo],
+                          self.nlp.pipe([s.text for s in todo], batch_size=64), strict=True))
+        for i, doc in enumerate(docs):
+            sents = split[i]
+            ctx = None
+            if any((i, s.index) in parsed for s in sents):
+                ctx = self.linker.document_context(doc.text, self._date(doc))
+            events: list[EventRecord] = []
+            for s in sents:
+                parse = parsed.get((i, s.index))
+                sent_events = self._code_sentence(doc, s, parse, ctx, explain)
+                events.extend(sent_events)
+            self.stats["documents"] += 1
+            self.stats["sentences"] += len(sents)
+            self.stats["parsed"] += sum(1 for s in sents if (i, s.index) in parsed)
+            self.stats["events"] += len(events)
+            yield doc, events
+
+    def _date(self, doc: Document) -> str | None:
+        return doc.date or self.settings.date
+
+    def _code_sentence(self, doc: Document, s: _Sentence, parse: Doc | None, ctx: Any,
+                       explain: list[SentenceExplanation] | None) -> list[EventRecord]:
+        note = SentenceExplanation(s.index, s.text, s.start, "no event") if explain is not None else None
+        if parse is None:
+            if note is not None:
+                note.status = "skipped"
+                note.lines.append("prefilter: " + ("no actor mention" if not s.has_actor else "no trigger word"))
+                explain.append(note)  # type: ignore[union-attr]
+            return []
+        decisions, notes = decide(parse[:], self.lexicon)
+        records: list[EventRecord] = []
+        for d in decisions:
+            made, why = self._records(doc, s, parse, d, ctx)
+            records.extend(made)
+            if note is not None:
+                note.lines.append(f"{d.how} | {d.reading.describe()} | {why}")
+        if note is not None:
+            note.lines.extend(notes)
+            if not decisions:
+                note.lines.append("no trigger pattern matched a predicate of the parse")
+            note.events = records
+            note.status = f"coded {len(records)}" if records else "no event"
+            explain.append(note)  # type: ignore[union-attr]
+        return records
+
+    # ------------------------------------------------------------------ records
+
+    def _records(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, ctx: Any
+                 ) -> tuple[list[EventRecord], str]:
+        date = self._date(doc)
+        sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
+        targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
+        if not sources:
+            who = ", ".join(t.text for t in d.sources) or "none found"
+            return [], f"dropped: source not resolved ({who})"
+        source_keys = {p.ref.code for p in sources}
+        targets = [t for t in targets if t.ref.code not in source_keys]  # no self-targeting
+        pairs = _split_symmetric(d, sources, targets)
+        out = [self._record(doc, s, parse, d, src, tgt, date) for src, tgt in pairs]
+        names = "; ".join(f"{'+'.join(p.ref.code for p in a)} → {'+'.join(p.ref.code for p in b) or '-'}"
+                          for a, b in pairs)
+        return out, f"coded {d.code}: {names}"
+
+    def _record(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, sources: list[Party],
+                targets: list[Party], date: str | None) -> EventRecord:
+        info = cameo.info(d.code)
+        trig_start = s.start + d.trigger.idx
+        trigger = TextSpan(d.trigger.text, trig_start, trig_start + len(d.trigger.text))
+        modality = d.reading.modality
+        if d.reading.speaker is not None:
+            speakers = self.linker.parties(d.reading.speaker.agents, parse, s.start, date, None)
+            modality.reported_by = (speakers[0].ref.name or speakers[0].ref.code) if speakers else \
+                (d.reading.speaker.agents[0].text if d.reading.speaker.agents else None)
+        src_refs = [p.ref for p in sources]
+        tgt_refs = [p.ref for p in targets]
+        return EventRecord(
+            id=EventRecord.make_id(doc.id, s.index, trigger, src_refs, tgt_refs, info.code),
+            doc_id=doc.id, sentence_index=s.index, sentence=s.text, trigger=trigger,
+            cameo=info.cameo(), plover=info.plover(), source=src_refs, target=tgt_refs,
+            date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
+            quote=d.quote, confidence=confidence(d, sources, targets),
+        )
+
+
+def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(sorted_starts, start)
+    return i < len(sorted_starts) and sorted_starts[i] < end
+
+
+def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party]
+                     ) -> list[tuple[list[Party], list[Party]]]:
+    """Joint acts of several parties with no named other side: each party acts towards the rest."""
+    if d.symmetric and not targets and len(sources) >= 2 and d.reading.appealer is None:
+        return [([p], [q for q in sources if q is not p]) for p in sources]
+    return [(sources, targets)]
+
+
+def confidence(d: Decision, sources: list[Party], targets: list[Party]) -> float:
+    """How sure we are of one event, in [0.05, 0.99].
+
+    Formula: 0.30 base
+      + 0.15 × pattern specificity (conditions met, capped at 2, halved per condition)
+      + 0.25 × mean source resolution confidence
+      + 0.10 × mean target resolution confidence (0.05 flat when the event has no target)
+      + 0.15 × parse agreement (1 when the trigger's part of speech fits the pattern and the
+        source is a direct syntactic argument, 0.5 for nominal or inherited arguments)
+      − 0.10 for hypothetical, − 0.05 for reported, − 0.05 for a reported evaluation.
+    """
+    spec = min(d.pattern.specificity, 2) / 2 if d.pattern else 0.5
+    src = sum(p.confidence for p in sources) / len(sources)
+    tgt = sum(p.confidence for p in targets) / len(targets) if targets else 0.5
+    direct = any(t.dep_ in {"nsubj", "nsubjpass", "pobj"} and t.head.i == d.trigger.i for t in d.sources)
+    kind_ok = (d.pattern is None) or (d.pattern.kind == "verb") == (d.trigger.pos_ in {"VERB", "AUX"})
+    agreement = 1.0 if (direct and kind_ok) else 0.5
+    score = 0.30 + 0.15 * spec + 0.25 * src + 0.10 * tgt + 0.15 * agreement
+    certainty = d.reading.modality.certainty
+    score -= {"hypothetical": 0.10, "reported": 0.05}.get(certainty, 0.0)
+    if d.pattern is None:
+        score -= 0.05
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+def _event_date(parse: Doc, doc: Document, d: Decision) -> str | None:
+    try:
+        from parley.nlp.dates import resolve_event_date
+    except ImportError:  # the date stage is optional
+        return doc.date
+    future = d.reading.modality.tense == "future"
+    found = resolve_event_date(parse[:], doc.date, "future" if future else None, anchor=d.trigger.idx)
+    # an undated past report happened by the publication day; an undated plan has no date
+    return found or (None if future else doc.date)
+
+
+def _event_location(parse: Doc, doc: Document) -> Any:
+    try:
+        from parley.coding.places import locate
+    except ImportError:
+        return None
+    place = doc.dateline.place if doc.dateline else None
+    return locate(parse[:], doc.text, place)
+

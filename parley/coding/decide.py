@@ -1,0 +1,233 @@
+"""Frames → coding decisions: which predicates are events, their code, parties and modality.
+
+A :class:`Decision` still holds parse tokens for its parties; the coder resolves them to actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from parley.coding.lexicon import Lexicon, Pattern, match
+from parley.coding.modality import ModalReading, appeal_targets, read_modality
+from parley.coding.quotes import quote_for
+from parley.nlp.frames import Frame, conjuncts, extract_frames, verb_frame
+
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "between", "among")
+PARTICIPANT_PREPS = ("between", "among", "with")
+
+
+@dataclass
+class Decision:
+    """One coded predicate before actor resolution."""
+
+    trigger: Token
+    code: str
+    pattern: Pattern | None
+    sources: list[Token]
+    targets: list[Token]
+    reading: ModalReading
+    symmetric: bool = False
+    how: str = ""
+    quote: str | None = None
+    governor_of: set[int] = field(default_factory=set)  # governor tokens folded into this one
+
+
+def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
+    """Every decision of a parsed sentence, and notes on predicates that were not coded."""
+    frames = extract_frames(sent, lex.noun_lemmas())
+    by_i = {f.trigger.i: f for f in frames}
+    matched = {f.trigger.i: match(f, lex) for f in frames}
+    decisions: list[Decision] = []
+    notes: list[str] = []
+    for f in frames:
+        p = matched[f.trigger.i]
+        if p is None or p.code is None:
+            continue
+        d = _noun(f, p, by_i, matched, lex, notes) if f.kind == "noun" else _verb(f, p, by_i, lex)
+        if d is not None:
+            d.quote = quote_for(sent, d.trigger) if d.reading.speaker is not None else None
+            decisions.append(d)
+    decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
+    return _drop_folded_governors(decisions), notes
+
+
+def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Lexicon) -> str:
+    if reading.code_map is None:
+        return code
+    if reading.code_map in {"appeal", "demand"} and negated_content:
+        reading.modality.negated = False  # "urged X not to attack": the appeal itself happened
+        return lex.mapped(f"{reading.code_map}_negated", code)
+    return lex.mapped(reading.code_map, code)
+
+
+def _participants(tok: Token, by_i: dict[int, Frame]) -> list[Token]:
+    """For a patient that is itself a nominal event ("hosted talks with X"), its parties."""
+    f = by_i.get(tok.i)
+    if f is None or f.kind != "noun":
+        return [tok]
+    out: list[Token] = []
+    for prep in PARTICIPANT_PREPS:
+        out += f.preps.get(prep, [])
+    return out + f.agents
+
+
+def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
+    if p.target == "none":
+        return []
+    if p.target and p.target.startswith("prep:") and f.preps.get(p.target[5:]):
+        return list(f.preps[p.target[5:]])
+    out: list[Token] = []
+    for tok in f.patients + f.recipients:
+        out += _participants(tok, by_i)
+    if out:
+        return out
+    for prep in DEFAULT_TARGET_PREPS:
+        if f.preps.get(prep):
+            return list(f.preps[prep])
+    return []
+
+
+def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
+    appealer = d.reading.appealer
+    if appealer is None:
+        return
+    d.sources = list(appealer.agents)
+    urged = appeal_targets(appealer)
+    d.targets = urged or content_targets
+    d.governor_of.add(appealer.trigger.i)
+    d.symmetric = False
+
+
+def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decision | None:
+    reading = read_modality(f, lex)
+    sources, targets = list(f.agents), _targets(f, p, by_i)
+    if p.reverse:
+        sources, targets = list(f.preps.get("from", [])), list(f.agents)
+    d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
+                 sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
+                 how=f"verb {p.describe()}")
+    if reading.appealer is not None:
+        _apply_appeal(d, targets or sources)
+    _fold_intent_governor(d, f, lex)
+    return d
+
+
+def _fold_intent_governor(d: Decision, f: Frame, lex: Lexicon) -> None:
+    if f.governor is not None and d.reading.code_map == "intent":
+        d.governor_of.add(f.governor.i)
+
+
+def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Pattern | None],
+          lex: Lexicon, notes: list[str]) -> Decision | None:
+    gov = f.governor
+    gp = matched.get(gov.i) if gov is not None else None
+    if gov is not None and gp is not None and gp.code is not None:
+        return None  # the governing verb is the event ("condemned the attacks", "hosted talks")
+    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    classes = lex.governor_class(gov_lemma) if gov is not None else []
+    rel = f.governor_rel or ""
+    participants = [t for prep in ("between", "among") for t in f.preps.get(prep, [])]
+    if gov is not None and set(classes) & {"appeal", "demand", "intend", "refuse"} and rel in {
+            "dobj", "pobj:for", "pobj:on", "pobj:to"}:
+        return _governed_noun(f, p, lex, participants)
+    if p.content:
+        return None
+    light = by_i.get(gov.i) if gov is not None else None
+    if gov is not None and rel == "dobj" and gov_lemma in lex.light_verbs and (p.light is None or gov_lemma in p.light):
+        if light is None:
+            light = verb_frame(gov)
+        sources = light.agents + [a for a in f.agents if a.i not in {x.i for x in light.agents}]
+        return _noun_decision(f, p, lex, sources, light, by_i, f"noun {p.describe()} carried by '{gov.text}'")
+    own = f.agents or participants
+    if own and (gov is None or rel.startswith(("nsubj", "pobj")) or gov_lemma in lex.noun_subject_verbs):
+        sources = f.agents or participants
+        return _noun_decision(f, p, lex, sources, None, by_i, f"noun {p.describe()} with its own parties")
+    notes.append(f"'{f.trigger.text}': nominal trigger without parties or light verb")
+    return None
+
+
+def _noun_decision(f: Frame, p: Pattern, lex: Lexicon, sources: list[Token], light: Frame | None,
+                   by_i: dict[int, Frame], how: str) -> Decision:
+    reading = read_modality(f, lex, light=light)
+    merged = Frame(trigger=f.trigger, kind="noun", lemma=f.lemma, patients=[], preps=dict(f.preps))
+    if light is not None:
+        for key, toks in light.preps.items():
+            merged.preps.setdefault(key, toks)
+    targets = [t for t in _targets(merged, p, by_i) if t.i not in {s.i for s in sources}]
+    if not targets and p.symmetric and p.code and p.code.startswith("06"):
+        targets = list(merged.preps.get("in", []))  # "joint drills in Uzbekistan and Tajikistan"
+    negated = f.negated or (light.negated if light else False)
+    d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, negated, lex), pattern=p,
+                 sources=sources, targets=targets, reading=reading, symmetric=p.symmetric, how=how)
+    if reading.appealer is not None:
+        _apply_appeal(d, targets)
+    if light is not None:
+        d.governor_of.add(light.trigger.i)
+    return d
+
+
+def _governed_noun(f: Frame, p: Pattern, lex: Lexicon, participants: list[Token]) -> Decision | None:
+    """"called for talks between A and B", "urged restraint", "demanded the release of …"."""
+    reading = read_modality(f, lex)
+    if reading.code_map is None and not reading.modality.negated:
+        return None
+    gov = verb_frame(f.governor) if f.governor is not None else None
+    content_targets = participants or f.agents or list(f.preps.get("of", [])) or list(f.preps.get("with", []))
+    code = _final_code(p.code or "", reading, f.negated, lex)
+    d = Decision(trigger=f.trigger, code=code, pattern=p, sources=list(gov.agents) if gov else [],
+                 targets=content_targets, reading=reading, how=f"noun {p.describe()} under '{f.governor}'")
+    if reading.appealer is not None:
+        _apply_appeal(d, content_targets)
+    if gov is not None:
+        d.governor_of.add(gov.trigger.i)
+    return d
+
+
+def _evaluations(sent: Span, lex: Lexicon, coded: set[int]) -> list[Decision]:
+    """Reported evaluations: "Lavrov said the American mission had failed" → the speaker criticises."""
+    ev = lex.evaluations
+    out: list[Decision] = []
+    for tok in sent:
+        if tok.lemma_.lower() not in lex.governors["say"] or tok.pos_ != "VERB":
+            continue
+        speaker = verb_frame(tok)
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i not in coded):
+            code = _evaluation_code(clause, ev)
+            subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if code is None or not subjects or not speaker.agents:
+                continue
+            reading = ModalReading()
+            reading.modality.certainty, reading.speaker = "reported", speaker
+            reading.modality.tense = "present" if tok.tag_ in {"VBZ", "VBP"} else "past"
+            out.append(Decision(trigger=clause, code=code, pattern=None, sources=list(speaker.agents),
+                                targets=conjuncts(subjects[0]), reading=reading,
+                                how=f"reported evaluation '{clause.lemma_}' → {code}",
+                                quote=quote_for(sent, clause)))
+    return out
+
+
+def _evaluation_code(clause: Token, ev: dict[str, frozenset[str]]) -> str | None:
+    lemma = clause.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in clause.children)
+    if lemma in ev["negative_verbs"]:
+        return "051" if negated else "111"
+    if lemma == "be":
+        for c in clause.children:
+            if c.dep_ in {"acomp", "attr"}:
+                word = c.lemma_.lower()
+                if word in {"responsible", "guilty", "complicit"} and not negated:
+                    return "112"
+                if word in ev["negative_adjectives"]:
+                    return "051" if negated else "111"
+                if word in ev["positive_adjectives"] and not negated:
+                    return "051"
+    return None
+
+
+def _drop_folded_governors(decisions: list[Decision]) -> list[Decision]:
+    """A generic governor event ("demanded", "threatened") gives way to the content it governs."""
+    folded = {i for d in decisions for i in d.governor_of}
+    return [d for d in decisions
+            if not (d.trigger.i in folded and (d.pattern is None or d.pattern.specificity == 0))]

@@ -1,0 +1,153 @@
+"""Modality of an event mention: negation, intent/future, demand/appeal, hypothesis, reported speech.
+
+The governors of a predicate (the verbs it is a complement of: "vowed to", "urged X to", "said
+that") and its own auxiliaries decide the modality, and some of them change the code: an intended
+act becomes a CAMEO 03x intent (or a 13x threat for force), an appealed act a 02x appeal, a
+demanded one a 10x demand. Maps live in ``data/triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from parley.coding.lexicon import Lexicon
+from parley.nlp.frames import Frame, conjuncts, verb_frame
+from parley.records import Modality
+
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_MODALS = {"could", "might", "may", "can", "ca", "should", "must"}
+
+
+@dataclass
+class ModalReading:
+    """What the governors and auxiliaries say about one predicate."""
+
+    modality: Modality = field(default_factory=Modality)
+    code_map: str | None = None  # "intent", "appeal", "demand" or None
+    appealer: Frame | None = None  # the frame of "urged"/"called for" whose agents are the source
+    speaker: Frame | None = None  # the frame of "said" whose agent reported it
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        m = self.modality
+        bits = [m.certainty, m.tense] + (["negated"] if m.negated else [])
+        if self.code_map:
+            bits.append(f"map:{self.code_map}")
+        return ",".join(bits) + (f" ({'; '.join(self.notes)})" if self.notes else "")
+
+
+def _tense(head: Token) -> str:
+    if head.tag_ in {"VBZ", "VBP"} or any(c.tag_ in {"VBZ", "VBP"} and c.dep_ in {"aux", "auxpass"}
+                                          for c in head.children):
+        return "present"
+    return "past"
+
+
+def _own_modals(frame: Frame, reading: ModalReading, under_speech: bool) -> None:
+    m = reading.modality
+    for modal in frame.modals:
+        if modal in FUTURE_MODALS or (modal == "would" and under_speech):
+            m.tense, m.certainty = "future", "intended"
+            reading.code_map = reading.code_map or "intent"
+            reading.notes.append(f"'{modal}'")
+        elif modal in HYPOTHETICAL_MODALS or modal == "would":
+            m.certainty = "hypothetical"
+            reading.notes.append(f"'{modal}'")
+    if _going_to(frame.trigger):
+        m.tense, m.certainty = "future", "intended"
+        reading.code_map = reading.code_map or "intent"
+    if frame.conditional:
+        m.certainty = "hypothetical"
+        reading.notes.append("conditional")
+
+
+def _going_to(tok: Token) -> bool:
+    head = tok.head
+    return tok.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.children)
+
+
+def governor_chain(frame: Frame, limit: int = 3) -> list[tuple[Token, str]]:
+    """(governor token, relation) pairs from the nearest up."""
+    chain: list[tuple[Token, str]] = []
+    gov, rel = frame.governor, frame.governor_rel
+    while gov is not None and len(chain) < limit:
+        chain.append((gov, rel or ""))
+        nxt = verb_frame(gov) if gov.pos_ in {"VERB", "AUX", "ADJ"} else None
+        if nxt is None:
+            break
+        gov, rel = nxt.governor, nxt.governor_rel
+    return chain
+
+
+def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, depth: int) -> bool:
+    """Fold one governor into the reading; False stops the walk (a speech verb ends the clause)."""
+    m = reading.modality
+    lemma = gov.lemma_.lower()
+    classes = lex.governor_class(lemma)
+    gframe = verb_frame(gov)
+    if gframe.negated and "refuse" not in classes:
+        m.negated = not m.negated
+    if "refuse" in classes and rel in {"xcomp", "dobj", "pobj:from"}:
+        m.negated = True
+        reading.notes.append(f"'{gov.text}'")
+        return True
+    if "say" in classes and rel in {"ccomp", "parataxis", "advcl", "conj", ""} and reading.speaker is None:
+        reading.speaker = gframe
+        if m.certainty == "asserted":
+            m.certainty = "reported"
+        reading.notes.append(f"reported by '{gov.text}'")
+        return False
+    if depth == 0 and reading.code_map is None:
+        for name in ("demand", "appeal", "intend", "threaten"):
+            if name in classes and _governs_content(gov, rel, name):
+                _modal_from_class(name, gframe, reading)
+                reading.notes.append(f"'{gov.text}' ({name})")
+                return True
+    if "hypothetical" in classes:
+        m.certainty = "hypothetical"
+        reading.notes.append(f"'{gov.text}'")
+    return True
+
+
+def _governs_content(gov: Token, rel: str, name: str) -> bool:
+    if name == "appeal" and gov.lemma_ == "call":
+        return rel in {"xcomp", "pobj:for", "pobj:on", "ccomp"}
+    return rel in {"xcomp", "ccomp", "dobj", "pobj:for", "pobj:to", "acomp", "pcomp:to", "pobj:on"}
+
+
+def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:
+    m = reading.modality
+    if name in {"demand", "appeal"}:
+        m.certainty = "demanded"
+        reading.code_map = name
+        reading.appealer = gframe
+    elif name in {"intend", "threaten"}:
+        m.certainty, m.tense = "intended", "future"
+        reading.code_map = "intent"
+
+
+def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> ModalReading:
+    """The modality of ``frame`` (its light verb ``light`` carries the clause for nominal events)."""
+    reading = ModalReading()
+    clause = light or frame
+    reading.modality.tense = _tense(clause.trigger)
+    reading.modality.negated = frame.negated or (light.negated if light else False)
+    chain = governor_chain(clause)
+    under_speech = any("say" in lex.governor_class(g.lemma_.lower()) for g, _ in chain)
+    _own_modals(clause, reading, under_speech)
+    for depth, (gov, rel) in enumerate(chain):
+        if not _apply_governor(gov, rel, lex, reading, depth):
+            break
+    if reading.speaker is not None:
+        reading.modality.reported_by = None  # filled in with the resolved speaker by the coder
+    return reading
+
+
+def appeal_targets(appealer: Frame) -> list[Token]:
+    """Who is urged: "urged Kabul to …", "called on the Taliban to …"."""
+    for tok in appealer.patients:
+        if tok.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return conjuncts(tok)
+    return list(appealer.preps.get("on", [])) or list(appealer.preps.get("upon", []))

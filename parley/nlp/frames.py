@@ -1,0 +1,286 @@
+"""Predicate frames from a dependency parse: who does what to whom, with which words.
+
+A :class:`Frame` is a verbal or nominal predicate with its arguments as spaCy tokens (heads of noun
+phrases). It covers active and passive clauses, control and raising ("agreed to set up", "is ready
+to provide"), object control ("urged Kabul to …"), coordination of subjects and of verbs,
+appositions, relative clauses and nominal events ("talks between Kabul and the Taliban").
+This module knows nothing of CAMEO: the coder decides what a frame means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+SUBJ = {"nsubj", "csubj", "expl"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj", "attr", "oprd"}
+CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"}
+MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "must", "'ll", "wo", "ca"}
+NEGATORS = {"not", "n't", "never", "no"}
+# Left-edge dependents that are part of a party's name ("Russia's Foreign Minister", "US-led").
+_DROP_CHILDREN = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis", "prep_time"}
+
+
+@dataclass
+class Frame:
+    """One predicate: trigger token, kind, and argument heads by role."""
+
+    trigger: Token
+    kind: str  # "verb" or "noun"
+    lemma: str
+    particle: str | None = None
+    agents: list[Token] = field(default_factory=list)
+    patients: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)  # dative: "gave Kabul aid"
+    preps: dict[str, list[Token]] = field(default_factory=dict)
+    passive: bool = False
+    negated: bool = False
+    modals: list[str] = field(default_factory=list)
+    governor: Token | None = None  # verb (or adjective) this predicate is a complement of
+    governor_rel: str | None = None  # xcomp, ccomp, dobj, pobj:for, nsubj …
+    conditional: bool = False  # inside an "if"/"unless" clause
+    appositions: dict[int, list[Token]] = field(default_factory=dict)  # arg head i → appos heads
+
+    @property
+    def args(self) -> list[Token]:
+        out = self.agents + self.patients + self.recipients
+        for toks in self.preps.values():
+            out += toks
+        return out
+
+    def describe(self) -> str:
+        def names(toks: list[Token]) -> str:
+            return "+".join(t.text for t in toks) or "-"
+        preps = " ".join(f"{p}:{names(t)}" for p, t in self.preps.items())
+        lemma = self.lemma + (f" {self.particle}" if self.particle else "")
+        return (f"{self.kind} '{lemma}' agents={names(self.agents)} patients={names(self.patients)}"
+                + (f" {preps}" if preps else "") + (" passive" if self.passive else ""))
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token coordinated with it ("Kazakhstan, Kyrgyzstan and Russia")."""
+    out = [token]
+    for c in token.conjuncts:
+        if c.i != token.i and c.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"} | {token.pos_}:
+            out.append(c)
+    # the parser reads "Kazakhstan, Kyrgyzstan, Tajikistan and Russia" as an apposition plus a list
+    for c in token.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN" and any(
+                g.dep_ == "conj" for g in c.children):
+            out.extend(x for x in [c, *c.conjuncts] if x not in out)
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token`` without relative clauses, appositions or coordinated heads.
+
+    "the government in Kabul and the Taliban, which …" → "the government in Kabul".
+    """
+    keep = _kept(token, top=True)
+    lo, hi = min(keep), max(keep)
+    doc = token.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return doc[lo:hi + 1]
+
+
+def _kept(token: Token, top: bool) -> list[int]:
+    out = [token.i]
+    for child in token.children:
+        if child.dep_ in _DROP_CHILDREN:
+            continue
+        if top and child.dep_ == "prep" and child.i > token.i and child.lower_ not in {"of", "in", "from"}:
+            continue
+        out.extend(_kept(child, top=False))
+    return out
+
+
+def _prep_objects(prep: Token) -> list[Token]:
+    objs: list[Token] = []
+    for child in prep.children:
+        if child.dep_ in {"pobj", "pcomp", "dobj"}:
+            objs.extend(conjuncts(child))
+    if len(objs) == 1 and prep.lower_ in {"between", "among", "amongst"}:
+        objs.extend(_nested_conjuncts(objs[0]))  # "between the government in Kabul and the Taliban"
+    return objs
+
+
+def _nested_conjuncts(head: Token) -> list[Token]:
+    for tok in head.subtree:
+        if tok.dep_ == "conj" and tok.head.i != head.i and tok.head.dep_ == "pobj":
+            return [c for c in tok.head.conjuncts if c.i > tok.head.i]
+    return []
+
+
+def _collect_preps(head: Token, frame: Frame) -> None:
+    for child in head.children:
+        if child.dep_ == "prep" or (child.dep_ == "agent" and frame.kind == "noun"):
+            key = child.lower_
+            objs = _prep_objects(child)
+            if objs:
+                frame.preps.setdefault(key, []).extend(objs)
+            # "attack on the base in Kabul" keeps both; nested "talks with the leaders of X" stays nested
+        elif child.dep_ == "prt":
+            frame.particle = child.lower_
+        elif child.dep_ == "agent":
+            frame.agents.extend(o for o in _prep_objects(child))
+            frame.passive = True
+
+
+def _negated(head: Token) -> bool:
+    for child in head.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATORS and child.dep_ in {"advmod", "det", "neg"}):
+            return True
+    return False
+
+
+def _modals(head: Token) -> list[str]:
+    return [c.lower_ for c in head.children if c.dep_ == "aux" and c.lower_ in MODALS]
+
+
+def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
+    """Subjects of a verb as (tokens, passive)."""
+    for child in verb.children:
+        if child.dep_ in SUBJ | PASS_SUBJ and child.dep_ != "expl":
+            if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
+                child = verb.head  # "the Taliban, who attacked …"
+            return conjuncts(child), child.dep_ in PASS_SUBJ or any(c.dep_ in PASS_SUBJ for c in verb.children)
+    return [], False
+
+
+def _relative_head(verb: Token) -> Token | None:
+    """For "the Taliban, who attacked …" the noun the relative clause modifies."""
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _inherited_agents(verb: Token) -> list[Token]:
+    """Subjects of a verb that has none: coordination, control and relative clauses."""
+    seen = 0
+    node = verb
+    while seen < 4:
+        seen += 1
+        rel_head = _relative_head(node)
+        if rel_head is not None:
+            return conjuncts(rel_head)
+        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+            subj, passive = _own_subjects(node.head)
+            if subj and not passive:
+                return subj
+            node = node.head
+            continue
+        if node.dep_ in {"xcomp", "advcl"} or (node.dep_ == "acomp"):
+            gov = node.head
+            # object control: "urged Kabul to stop" → Kabul does the stopping
+            objs = [c for c in gov.children if c.dep_ in {"dobj", "obj"} and c.pos_ in {"PROPN", "NOUN", "PRON"}]
+            if objs and node.dep_ == "xcomp":
+                return conjuncts(objs[0])
+            subj, passive = _own_subjects(gov)
+            if subj and not passive:
+                return subj
+            node = gov
+            continue
+        break
+    return []
+
+
+def _governor(head: Token) -> tuple[Token | None, str | None]:
+    dep = head.dep_
+    if dep in {"xcomp", "ccomp", "advcl", "acomp", "relcl", "csubj"}:
+        return head.head, dep
+    if dep == "conj" and head.head.pos_ in {"VERB", "AUX"}:
+        return _governor(head.head)
+    if dep == "pcomp" and head.head.dep_ == "prep":
+        return head.head.head, f"pcomp:{head.head.lower_}"
+    return None, None
+
+
+def _conditional(head: Token) -> bool:
+    node: Token | None = head
+    for _ in range(4):
+        if node is None:
+            break
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in node.children):
+            return True
+        node = node.head if node.head.i != node.i else None
+    return False
+
+
+def verb_frame(verb: Token) -> Frame:
+    """The frame of a verbal predicate."""
+    frame = Frame(trigger=verb, kind="verb", lemma=verb.lemma_.lower())
+    subjects, passive = _own_subjects(verb)
+    frame.passive = passive or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+    if passive:
+        frame.patients.extend(subjects)
+    else:
+        frame.agents.extend(subjects or _inherited_agents(verb))
+    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        frame.patients.extend(conjuncts(verb.head))  # "the civilians imprisoned by …"
+        frame.passive = True
+    for child in verb.children:
+        if child.dep_ in OBJ:
+            frame.patients.extend(conjuncts(child))
+        elif child.dep_ == "dative":
+            frame.recipients.extend(_prep_objects(child) if child.pos_ == "ADP" else conjuncts(child))
+    _collect_preps(verb, frame)
+    frame.negated = _negated(verb)
+    frame.modals = _modals(verb)
+    frame.governor, frame.governor_rel = _governor(verb)
+    frame.conditional = _conditional(verb)
+    _note_appositions(frame)
+    return frame
+
+
+def noun_frame(noun: Token) -> Frame:
+    """The frame of a nominal event ("talks between Kabul and the Taliban", "Russian air strikes")."""
+    frame = Frame(trigger=noun, kind="noun", lemma=noun.lemma_.lower())
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.i < noun.i and child.dep_ in {"compound", "amod", "nmod"}
+                                     and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.text[:1].isupper()):
+            frame.agents.extend(conjuncts(child))  # "Russia's strikes", "Russian strikes", "Taliban attack"
+    _collect_preps(noun, frame)
+    head = noun.head
+    if noun.dep_ in OBJ and head.pos_ in {"VERB", "AUX"}:
+        frame.governor, frame.governor_rel = head, "dobj"
+    elif noun.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
+        frame.governor, frame.governor_rel = head.head, f"pobj:{head.lower_}"
+    elif noun.dep_ in SUBJ | PASS_SUBJ:
+        frame.governor, frame.governor_rel = head, noun.dep_
+    elif noun.dep_ == "conj":
+        base = noun_frame(head) if head.pos_ == "NOUN" else None
+        if base is not None:
+            frame.governor, frame.governor_rel = base.governor, base.governor_rel
+    frame.negated = any(c.lower_ in {"no"} for c in noun.children)
+    _note_appositions(frame)
+    return frame
+
+
+def _note_appositions(frame: Frame) -> None:
+    for tok in frame.args:
+        apps = [c for c in tok.children if c.dep_ == "appos"]
+        if apps:
+            frame.appositions[tok.i] = apps
+
+
+def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame]:
+    """Every verbal predicate of the sentence, and nominal ones whose lemma is in ``noun_triggers``.
+
+    >>> [f.lemma for f in extract_frames(nlp("Moscow hosted talks with the Taliban")[:], {"talk"})]  # doctest: +SKIP
+    ['host', 'talk']
+    """
+    frames: list[Frame] = []
+    for tok in sent:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+            frames.append(verb_frame(tok))
+        elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers:
+            frames.append(noun_frame(tok))
+        elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "ROOT"} and tok.lemma_.lower() in noun_triggers:
+            frames.append(verb_frame(tok))  # "is ready to provide", "was responsible for"
+    return frames
