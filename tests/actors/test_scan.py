@@ -1,0 +1,84 @@
+"""Scanning a whole text for actor mentions, and within-article coreference."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parley.actors import ResolutionContext
+
+TEXT = ("Russian Foreign Minister Sergey Lavrov met his Kazakh counterpart Mukhtar Tleuberdi in Astana "
+        "on Wednesday. Lavrov said the Taliban should talk to official Kabul. The minister added that "
+        "US troops had left, and he told us that the UN would help Afghan refugees.")
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+def test_scan_finds_titles_names_counterparts_and_metonyms(kb):
+    found = by_text(kb.scan(TEXT, "2021-10-20"))
+    assert found["Russian Foreign Minister"].resolutions[0].kb_id == "sergey-lavrov"
+    assert found["Sergey Lavrov"].resolutions[0].code == "RUSGOV"
+    assert found["his Kazakh counterpart"].resolutions[0].kb_id == "mukhtar-tleuberdi"
+    assert found["the Taliban"].resolutions[0].code == "AFGGOV"
+    assert found["official Kabul"].resolutions[0].code == "AFGGOV"
+    assert found["US troops"].resolutions[0].code == "USAMIL"
+    assert found["the UN"].resolutions[0].code == "IGOUNO"
+    assert found["The minister"].resolutions[0].kb_id == "sergey-lavrov"
+
+
+def test_scan_offsets_point_into_the_original_text(kb):
+    for m in kb.scan(TEXT, "2021-10-20"):
+        assert TEXT[m.start:m.end] == m.text
+
+
+def test_pronoun_us_is_not_the_united_states(kb):
+    assert "us" not in {m.text for m in kb.scan(TEXT, "2021-10-20")}
+
+
+def test_longest_match_wins(kb):
+    (m,) = kb.scan("Talks with the Russian Federation resumed.", "2021-01-01")
+    assert m.text == "the Russian Federation" and m.resolutions[0].code == "RUS"
+
+
+def test_accents_and_curly_quotes_fold(kb):
+    text = "A statement from the Élysée and Russia\u2019s foreign ministry."
+    found = by_text(kb.scan(text, "2021-01-01"))
+    assert found["the Élysée"].resolutions[0].code == "FRAGOV"
+    assert found["Russia\u2019s foreign ministry"].resolutions[0].code == "RUSGOV"
+
+
+def test_surname_needs_the_full_name_earlier_unless_unambiguous(kb):
+    # Tleuberdi is not marked surname_alone: alone it is not resolved by the scan
+    assert kb.scan("Tleuberdi spoke.", "2021-08-18") == []
+    later = kb.scan("Mukhtar Tleuberdi arrived. Tleuberdi spoke.", "2021-08-18")
+    assert [m.resolutions[0].kb_id for m in later] == ["mukhtar-tleuberdi", "mukhtar-tleuberdi"]
+
+
+def test_document_context_resolves_pronouns_and_titles(kb):
+    text = "Antony Blinken flew to Doha. He met Taliban envoys there."
+    doc = kb.document_context(text, "2021-09-07")
+    ctx = ResolutionContext(document=doc, offset=text.index("He met"))
+    (he,) = kb.resolve_span("He", "2021-09-07", ctx)
+    assert he.kb_id == "antony-blinken" and he.code == "USAGOV"
+    (sec,) = kb.resolve_span("the secretary of state", "2021-09-07", ctx)
+    assert sec.kb_id == "antony-blinken"
+    # before anybody is named, nothing to refer to
+    assert kb.resolve_span("He", "2021-09-07", ResolutionContext(document=doc, offset=0)) == []
+
+
+def test_counterpart_through_the_document(kb):
+    text = "Sergey Lavrov spoke by phone with his Kazakh counterpart."
+    found = by_text(kb.scan(text, "2021-08-18"))
+    assert found["his Kazakh counterpart"].resolutions[0].kb_id == "mukhtar-tleuberdi"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_scan_and_resolve_never_fail_on_any_text(kb, text):
+    for m in kb.scan(text, "2021-01-01"):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+    kb.resolve_span(text, "2021-01-01")
+    kb.lookup(text, None)
