@@ -49,11 +49,13 @@ FINAL_PUNCT = tuple('.!?"”’\'»)')
 SEPARATORS = re.compile(r"\s[|•·»›>→/]\s|\s*[|•·»›→]\s*")
 COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 CREDIT = re.compile(
-    r"^\W*(?:(?:file|stock|main|top|cover|feature[ds]?)\s+)?(?:photo|image|picture|pic|video|"
-    r"illustration|graphic|caption|credit|footage)s?\s*(?:by\b|:|/|\||-|—)"
+    r"^\W*(?:(?:file|stock|main|top|cover|feature[ds]?)\s+)?(?:photo|image|picture|pictured|pic|video|"
+    r"illustration|graphic|caption|credit|footage)s?(?:\s+(?:courtesy|credits?|source))?(?:\s+of)?\s*(?:by\b|:|/|\||-|—)"
     r"|(?:photo|image|picture|credit)s?\s*(?::|by)\s*[A-Z][\w .&/-]{1,60}\W*$",
     re.I,
 )
+# A caption: a sentence closed by a parenthesised source, "... at the port. (Agency archive)".
+CAPTION_END = re.compile(r"[.!?]\s*\((?:[A-Z][\w.&'’/-]*\s*){1,5}\)$")
 LINKISH = re.compile(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w+|(?:^|\s)[@#]\w+|\.(?:com|org|net)\b", re.I)
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 TOKEN_NORM = re.compile(r"[^\w]+")
@@ -200,7 +202,8 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
     # Copyright and credit shapes mark short lines; a long paragraph may discuss copyright.
     if n <= 25 and COPYRIGHT.search(text):
         score += 3
-    if n <= 25 and CREDIT.search(text):
+    caption = n <= 30 and bool(CREDIT.search(text) or CAPTION_END.search(text))
+    if caption:
         score += 3
     if n <= 40:
         segments = [s for s in SEPARATORS.split(text) if s.strip()]
@@ -215,9 +218,11 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
         score += 3 * interface / n
     if interface and n <= 40 and _second_person(lower) and not _is_speech(text):
         score += 1.5
+    elif n <= 25 and _second_person(lower) and not _is_speech(text):
+        score += 1 if ends else 2  # news prose rarely addresses the reader
     if not ends:
         score += _short_line_score(text, words, n)
-    if n >= 12 and ends and interface <= 0.1 * n:
+    if n >= 12 and ends and interface <= 0.1 * n and not caption:
         score -= 2
     return score
 
@@ -256,11 +261,11 @@ def classify(units: list[Unit]) -> None:
             continue
         unit.score = boilerplate_score(unit.text, unit.words)
         unit.label = "good" if is_prose(unit) else "bad" if unit.score >= 2 else "short"
-    _mark_repeated_short(units)
 
 
 def resolve_context(units: list[Unit]) -> None:
     """Decide the short lines by position: furniture at the edges, sub-headings between prose."""
+    mark_repeated_short(units)
     good = [i for i, u in enumerate(units) if u.label == "good"]
     if not good:
         return  # no prose to anchor on: keep everything that is not clearly furniture
@@ -269,11 +274,12 @@ def resolve_context(units: list[Unit]) -> None:
         if unit.label != "short":
             continue
         edge = i < first or i > last
-        if (edge and unit.score >= 0.5) or _between_furniture(units, i):
+        # Above the first and below the last prose paragraph, unfinished lines are furniture.
+        if (edge and (unit.score >= 0.5 or not unit.text.endswith(FINAL_PUNCT))) or _between_furniture(units, i):
             unit.label = "bad"
 
 
-def _mark_repeated_short(units: list[Unit]) -> None:
+def mark_repeated_short(units: list[Unit]) -> None:
     """A short line seen twice or more in one article is a repeated widget label."""
     counts: dict[str, int] = {}
     for unit in units:

@@ -34,10 +34,11 @@ PARTIAL_DATES = [
 
 # Words that may surround a date on a date line ("Published: Wed 18th August 2021 | 07:45 PM").
 DATE_LINE_WORDS = frozenset("""
-published publication posted updated update last modified first date dated on at time
+published publication posted updated update last modified first date dated on of at time
 mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday sunday
 am pm gmt utc bst cet cest est edt pst pdt ist pkt msk ast aft uzt ict jst hkt
 """.split())
+DATE_LABELS = frozenset("published posted updated modified date dated".split())
 TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 WORDS = re.compile(r"[^\W\d_]+")
 
@@ -155,8 +156,11 @@ def date_line(text: str) -> date | None:
 
 
 def _only_date_words(rest: str) -> bool:
-    rest = TIME.sub(" ", rest)
-    return all(w.lower() in DATE_LINE_WORDS for w in WORDS.findall(rest))
+    """Nothing but labels, weekdays and times around the date; a labelled line may also carry
+    a couple of other words ("Published: 05.08.2021 | 11:32 (Almaty time) | Views: 1 284")."""
+    words = [w.lower() for w in WORDS.findall(TIME.sub(" ", rest))]
+    unknown = [w for w in words if w not in DATE_LINE_WORDS]
+    return not unknown or (len(unknown) <= 2 and any(w in DATE_LABELS for w in words))
 
 
 _DP_SETTINGS = {
