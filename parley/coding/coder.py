@@ -165,9 +165,10 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
-        if not sources:
+        if not any(p.ref.country for p in sources):
+            # a bare sector ("officials", "troops") with no country says too little to be a source
             who = ", ".join(t.text for t in d.sources) or "none found"
-            return [], f"dropped: source not resolved ({who})"
+            return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
         targets = [t for t in targets if t.ref.code not in source_keys]  # no self-targeting
         pairs = _split_symmetric(d, sources, targets)
