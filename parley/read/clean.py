@@ -103,7 +103,8 @@ def _hard_wrapped(lines: list[str]) -> bool:
     """A block whose lines break mid-sentence at a similar width was wrapped, not written so."""
     inner = lines[:-1]
     wrapped = sum(1 for line in inner if len(line) >= 45 and not line.endswith(FINAL_PUNCT))
-    return wrapped >= max(1, 0.6 * len(inner))
+    continued = any(line[0].islower() for line in lines[1:])  # a sentence runs on
+    return continued and wrapped >= max(1, 0.6 * len(inner))
 
 
 # --------------------------------------------------------------------------- repetition
@@ -274,8 +275,11 @@ def resolve_context(units: list[Unit]) -> None:
         if unit.label != "short":
             continue
         edge = i < first or i > last
-        # Above the first and below the last prose paragraph, unfinished lines are furniture.
-        if (edge and (unit.score >= 0.5 or not unit.text.endswith(FINAL_PUNCT))) or _between_furniture(units, i):
+        # Above the first and below the last prose paragraph, unfinished lines are furniture,
+        # except a long, plain summary line (a standfirst) that merely lacks its full stop.
+        standfirst = len(unit.words) >= 12 and unit.score < 0.5
+        unfinished = not unit.text.endswith(FINAL_PUNCT) and not standfirst
+        if (edge and (unit.score >= 0.5 or unfinished)) or _between_furniture(units, i):
             unit.label = "bad"
 
 
