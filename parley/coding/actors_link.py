@@ -67,11 +67,24 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     return out
 
 
+# Plural group nouns that, unresolved, refer back to the parties of the article's previous event.
+GROUP_NOUNS = {"minister", "leader", "official", "side", "envoy", "delegation", "party", "country",
+               "state", "government", "participant", "diplomat", "representative", "president", "head"}
+
+
 class ActorLinker:
     """Resolves argument heads with the knowledge base, with sentence and document context."""
 
     def __init__(self, kb: Any):
         self.kb = kb
+        self.previous: list[Party] = []  # the last event's sources in the current document
+
+    def new_document(self) -> None:
+        self.previous = []
+
+    def remember(self, sources: list[Party]) -> None:
+        if sources:
+            self.previous = sources
 
     def document_context(self, text: str, date: str | None) -> Any:
         try:
@@ -84,7 +97,11 @@ class ActorLinker:
         out: list[Party] = []
         seen: set[str] = set()
         for head in heads:
-            for party in self._resolve_head(head, parse, offset, date, doc_ctx):
+            found = self._resolve_head(head, parse, offset, date, doc_ctx)
+            if not found and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS and \
+                    any(c.lower_ in {"the", "both", "all"} for c in head.children):
+                found = list(self.previous)  # "The ministers condemned …" after "X and Y met"
+            for party in found:
                 if party.ref.code not in seen:
                     seen.add(party.ref.code)
                     out.append(party)

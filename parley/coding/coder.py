@@ -117,6 +117,7 @@ class Coder:
         for i, doc in enumerate(docs):
             sents = split[i]
             ctx = None
+            self.linker.new_document()
             if any((i, s.index) in parsed for s in sents):
                 ctx = self.linker.document_context(doc.text, self._date(doc))
             events: list[EventRecord] = []
@@ -171,6 +172,7 @@ class Coder:
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
         targets = [t for t in targets if t.ref.code not in source_keys]  # no self-targeting
+        self.linker.remember(sources)
         pairs = _split_symmetric(d, sources, targets)
         out = [self._record(doc, s, parse, d, src, tgt, date) for src, tgt in pairs]
         names = "; ".join(f"{'+'.join(p.ref.code for p in a)} → {'+'.join(p.ref.code for p in b) or '-'}"
