@@ -200,8 +200,8 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
     lower = [w.lower() for w in words]
     ends = text.endswith(FINAL_PUNCT)
     score = 0.0
-    # Copyright and credit shapes mark short lines; a long paragraph may discuss copyright.
-    if n <= 25 and COPYRIGHT.search(text):
+    # Copyright and credit shapes mark short lines; a news sentence may discuss copyright.
+    if n <= 25 and COPYRIGHT.search(text) and (n <= 12 or not ends or not _is_prose_words(lower)):
         score += 3
     caption = n <= 30 and bool(CREDIT.search(text) or CAPTION_END.search(text))
     if caption:
@@ -210,13 +210,15 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
         segments = [s for s in SEPARATORS.split(text) if s.strip()]
         if len(segments) >= 3 and all(len(s.split()) <= 4 for s in segments):
             score += 2.5  # a navigation trail or a row of links
+        elif not ends and _is_tag_list(text):
+            score += 2
     if n <= 14 and LINKISH.search(text):
         score += 2
     if lower and lower[0] in CTA_VERBS and (n <= 12 or (n <= 30 and _second_person(lower))):
         score += 2
     interface = sum(1 for w in lower if w in INTERFACE_WORDS)
     if n:
-        score += 3 * interface / n
+        score += 2 * interface / n
     if interface and n <= 40 and _second_person(lower) and not _is_speech(text):
         score += 1.5
     elif n <= 25 and _second_person(lower) and not _is_speech(text):
@@ -240,6 +242,17 @@ def _short_line_score(text: str, words: list[str], n: int) -> float:
     if text.endswith(":") or re.match(r"^[\w ]{2,20}:\s*\S", text) and n <= 10:
         score += 0.5  # "Label: value" rows (tags, categories, reading time)
     return score
+
+
+def _is_tag_list(text: str) -> bool:
+    """"World, Europe, Politics | 4 comments": three or more short items in a row."""
+    items = [s for s in re.split(r"\s*[,|;/]\s*", text) if s.strip()]
+    return len(items) >= 3 and all(len(item.split()) <= 3 for item in items)
+
+
+def _is_prose_words(lower: list[str]) -> bool:
+    """Mostly lower-case function words and verbs: a sentence, not a notice."""
+    return sum(1 for w in lower if w in ("the", "a", "an", "said", "would", "will", "to", "of", "in")) >= 3
 
 
 def _second_person(lower: list[str]) -> bool:
@@ -277,7 +290,7 @@ def resolve_context(units: list[Unit]) -> None:
         edge = i < first or i > last
         # Above the first and below the last prose paragraph, unfinished lines are furniture,
         # except a long, plain summary line (a standfirst) that merely lacks its full stop.
-        standfirst = len(unit.words) >= 12 and unit.score < 0.5
+        standfirst = i < first and len(unit.words) >= 12 and unit.score < 0.5
         unfinished = not unit.text.endswith(FINAL_PUNCT) and not standfirst
         if (edge and (unit.score >= 0.5 or unfinished)) or _between_furniture(units, i):
             unit.label = "bad"
