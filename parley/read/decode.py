@@ -117,13 +117,26 @@ def _decode_legacy(data: bytes) -> tuple[str, str] | None:
         return None
     import charset_normalizer
 
-    for match in charset_normalizer.from_bytes(data[:200_000]):
-        encoding = codecs.lookup(match.encoding).name.replace("-", "_")
-        if encoding in COMMON_LEGACY or match.encoding in COMMON_LEGACY:
-            try:
-                text = data.decode(match.encoding)
-            except (UnicodeDecodeError, LookupError):
-                continue
-            if sniff_binary(text.encode("utf-8")) is None:
-                return text, match.encoding
+    matches = [m for m in charset_normalizer.from_bytes(data[:200_000])
+               if codecs.lookup(m.encoding).name.replace("-", "_") in COMMON_LEGACY]
+    if not matches:
+        return None
+    best_chaos = min(m.chaos for m in matches)
+    # Short Western texts fit several code pages equally well; Windows-1252 is by far the most
+    # common, so it wins whenever it fits as well and yields only Latin letters and typography.
+    if any(m.encoding == "cp1252" and m.chaos <= best_chaos + 0.1 for m in matches):
+        text = data.decode("cp1252", errors="replace")
+        if all(_western(ch) for ch in text if ord(ch) > 127):
+            return text, "cp1252"
+    for match in matches:
+        try:
+            text = data.decode(match.encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if sniff_binary(text.encode("utf-8")) is None:
+            return text, match.encoding
     return None
+
+
+def _western(ch: str) -> bool:
+    return ch.isalpha() or ch in "’‘“”–—…€«»°"
