@@ -166,8 +166,7 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
-        if not any(p.ref.country for p in sources):
-            # a bare sector ("officials", "troops") with no country says too little to be a source
+        if not sources:
             who = ", ".join(t.text for t in d.sources) or "none found"
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
@@ -224,7 +223,8 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party]) -> float
       + 0.10 × mean target resolution confidence (0.05 flat when the event has no target)
       + 0.15 × parse agreement (1 when the trigger's part of speech fits the pattern and the
         source is a direct syntactic argument, 0.5 for nominal or inherited arguments)
-      − 0.10 for hypothetical, − 0.05 for reported, − 0.05 for a reported evaluation.
+      − 0.10 for hypothetical, − 0.05 for reported, − 0.05 for a reported evaluation,
+      − 0.10 when no source has a country (a bare sector such as "officials").
     """
     spec = min(d.pattern.specificity, 2) / 2 if d.pattern else 0.5
     src = sum(p.confidence for p in sources) / len(sources)
@@ -237,6 +237,8 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party]) -> float
     score -= {"hypothetical": 0.10, "reported": 0.05}.get(certainty, 0.0)
     if d.pattern is None:
         score -= 0.05
+    if not any(p.ref.country for p in sources):
+        score -= 0.10
     return round(max(0.05, min(0.99, score)), 3)
 
 

@@ -145,7 +145,9 @@ def _modals(head: Token) -> list[str]:
 
 def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
     """Subjects of a verb as (tokens, passive)."""
-    for child in verb.children:
+    # the parser sometimes hangs the subject on an auxiliary ("X however have opposed")
+    kids = list(verb.children) + [g for c in verb.children if c.dep_ in {"aux", "auxpass"} for g in c.children]
+    for child in kids:
         if child.dep_ in SUBJ | PASS_SUBJ and child.dep_ != "expl":
             if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 child = verb.head  # "the Taliban, who attacked …"
@@ -169,7 +171,7 @@ def _inherited_agents(verb: Token) -> list[Token]:
         rel_head = _relative_head(node)
         if rel_head is not None:
             return conjuncts(rel_head)
-        if node.dep_ == "conj" and node.head.pos_ in {"VERB", "AUX"}:
+        if node.dep_ == "conj" and (node.head.pos_ in {"VERB", "AUX"} or node.head.dep_ == "ROOT"):
             subj, passive = _own_subjects(node.head)
             if subj and not passive:
                 return subj
