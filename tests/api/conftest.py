@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from demo import build_demo_db  # noqa: E402
+from apidemo import build_demo_db  # noqa: E402
 
 from parley.api import create_app  # noqa: E402
 

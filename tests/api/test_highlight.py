@@ -1,0 +1,49 @@
+"""Highlight pieces: cutting text at span offsets never loses, adds or reorders text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parley.api.highlight import Mark, Piece, highlight_sentence, sentence_offset, split_marks
+
+KINDS = st.sampled_from(["trigger", "source", "target"])
+
+
+@given(st.text(max_size=200), st.lists(st.tuples(st.integers(-5, 210), st.integers(-5, 210), KINDS), max_size=8))
+def test_pieces_rebuild_the_text(text, raw):
+    marks = [Mark(a, b, k) for a, b, k in raw]
+    pieces = split_marks(text, marks)
+    assert "".join(p.text for p in pieces) == text
+    pos = 0
+    for p in pieces:
+        for m in marks:
+            s, e = max(0, m.start), min(len(text), m.end)
+            covered = s <= pos and pos + len(p.text) <= e and s < e
+            assert (m.kind in p.kinds) or not covered or not p.text
+        pos += len(p.text)
+
+
+def test_overlapping_trigger_and_actor():
+    pieces = split_marks("Lavrov met Muttaqi", [Mark(0, 10, "source"), Mark(7, 10, "trigger")])
+    assert [(p.text, sorted(p.kinds)) for p in pieces] == [
+        ("Lavrov ", ["source"]), ("met", ["source", "trigger"]), (" Muttaqi", [])]
+    assert pieces[1].css == "hl-trigger hl-source"
+
+
+def test_sentence_found_at_the_trigger_occurrence():
+    doc = "Talks. A met B. Later. A met B."
+    assert sentence_offset(doc, "A met B.", 27) == 23
+    assert sentence_offset(doc, "A met B.", None) == 7
+    assert sentence_offset(doc, "missing", 3) is None
+
+
+def test_event_sentence_highlight_uses_document_offsets():
+    doc = "MOSCOW. Lavrov met Muttaqi on Wednesday."
+    event = {"sentence": "Lavrov met Muttaqi on Wednesday.", "trigger": {"text": "met", "start": 15, "end": 18},
+             "source": [{"code": "RUSGOV", "start": 8, "end": 14}], "target": [{"code": "AFGGOV", "start": 19, "end": 26}],
+             "cameo": {"code": "040", "label": "Consult"}, "plover": {"type": "CONSULT"}}
+    pieces = highlight_sentence(event, doc)
+    marked = {p.text: p.kinds for p in pieces if p.kinds}
+    assert marked == {"Lavrov": ["source"], "met": ["trigger"], "Muttaqi": ["target"]}
+    assert highlight_sentence(event, None) == [Piece(event["sentence"])]
