@@ -62,28 +62,41 @@ def read_source(source: Source, *, ref_date: dt.date | None = None,
 
 
 def _dispatch(source: Source, ref_date: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:
-    from parley.read.decode import sniff_binary
-
     head, stream = open_with_head(source)
     try:
-        if not head:
-            raise InputError(source.name, "empty file", code="E102")
-        kind = format_of(source.name) if source.path is not None else None
-        if kind is None:
-            kind = sniff_format(head)
+        kind = _check_head(source, head, max_bytes)
         gzipped = head.startswith(b"\x1f\x8b")
-        if source.name.lower().endswith(".gz"):
-            check_gzip(source.name, head)
-        elif kind != "warc":  # a .warc may be gzipped without saying so; warcio copes
-            reason = sniff_binary(head, allow_gzip=kind == "jsonl")
-            if reason:
-                raise InputError(source.name, reason, code="E103")
-        if kind == "binary":
-            raise InputError(source.name, "gzip-compressed file of unknown content", code="E103")
         yield from _read_kind(kind, source, stream, ref_date, max_bytes, gzipped)
     finally:
         if stream is not source.stream:
             stream.close()
+
+
+def _check_head(source: Source, head: bytes, max_bytes: int) -> str:
+    """The reader for this input, or an InputError saying why it cannot be read."""
+    from parley.read.decode import sniff_binary
+    from parley.read.formats import gunzip_head
+    from parley.read.inputs import too_large
+
+    if not head:
+        raise InputError(source.name, "empty file", code="E102")
+    kind = (format_of(source.name) if source.path is not None else None) or sniff_format(head)
+    size = source.size()
+    if kind in ("txt", "html", "feed") and size is not None and size > max_bytes:
+        raise too_large(source.name, size, max_bytes)  # refused unread, whatever it holds
+    if source.name.lower().endswith(".gz"):
+        check_gzip(source.name, head)
+    if kind == "warc":
+        inner = gunzip_head(head) if head.startswith(b"\x1f\x8b") else head
+        if not inner.startswith(b"WARC/"):
+            raise InputError(source.name, "not a WARC file (no WARC/1.x record header)", code="E108")
+    elif kind == "binary":
+        raise InputError(source.name, "gzip-compressed file of unknown content", code="E103")
+    else:
+        reason = sniff_binary(head, allow_gzip=kind == "jsonl")
+        if reason:
+            raise InputError(source.name, reason, code="E103")
+    return kind
 
 
 def _read_kind(kind: str, source: Source, stream: BinaryIO, ref_date: dt.date | None, max_bytes: int,

@@ -43,7 +43,7 @@ def sniff_format(head: bytes) -> str:
     ('jsonl', 'html')
     """
     if head.startswith(b"\x1f\x8b"):
-        inner = _gunzip_head(head)
+        inner = gunzip_head(head)
         if inner.startswith(b"WARC/"):
             return "warc"
         if inner.lstrip().startswith(b"{"):
@@ -62,7 +62,7 @@ def sniff_format(head: bytes) -> str:
     return "txt"
 
 
-def _gunzip_head(head: bytes) -> bytes:
+def gunzip_head(head: bytes) -> bytes:
     try:
         return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
     except zlib.error:

@@ -90,5 +90,11 @@ def read_html(name: str, stem: str, data: bytes, ref_date: Any) -> Iterator[Docu
     if extracted is None:
         raise InputError(name, "HTML has no readable text (broken or empty page)", code="E106")
     text, hints = extracted
-    yield build_document(text, doc_id=stem, input_name=name, raw_hash=content_hash(data),
-                         hints=hints, ref_date=ref_date)
+    try:
+        doc = build_document(text, doc_id=stem, input_name=name, raw_hash=content_hash(data),
+                             hints=hints, ref_date=ref_date)
+    except InputError as exc:
+        if exc.code not in ("E102", "E110"):
+            raise
+        raise InputError(name, "HTML has no article text (broken page, or only navigation)", code="E106") from None
+    yield doc
