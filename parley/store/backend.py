@@ -74,6 +74,18 @@ class Backend:
         except Exception as exc:
             raise self.error(exc) from exc
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]], *,
+                    suffix: str = "") -> None:
+        """Insert many rows with few multi-row statements (per-statement cost dominates small writes)."""
+        if not rows:
+            return
+        marks = "(" + ", ".join("?" for _ in columns) + ")"
+        per = max(1, 20000 // max(1, len(columns)))  # stay far below PostgreSQL's 65535 parameters
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        for i in range(0, len(rows), per):
+            chunk = rows[i:i + per]
+            self.execute(head + ", ".join(marks for _ in chunk) + suffix, [v for r in chunk for v in r])
+
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return list(self.execute(sql, params).fetchall())
 

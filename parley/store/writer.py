@@ -61,11 +61,15 @@ def find_duplicate(db: Backend, doc: Document, fp: Fingerprint) -> tuple[str, st
     row = db.one("SELECT id FROM documents WHERE text_hash = ?", [fp.text_hash])
     if row:
         return row[0], "exact", 1.0
-    bands = near_dup.band_hashes(fp.signature)
-    where = " OR ".join("(b.band = ? AND b.hash = ?)" for _ in bands)
-    params = [v for pair in bands for v in pair]
-    found = db.all(f"SELECT DISTINCT d.id, d.minhash FROM doc_bands b JOIN documents d ON d.id = b.doc_id "
-                   f"WHERE {where} ORDER BY d.id", params)
+    bands = set(near_dup.band_hashes(fp.signature))
+    hashes = sorted({h for _b, h in bands})
+    hits = db.all(f"SELECT band, hash, doc_id FROM doc_bands WHERE hash IN ({', '.join('?' for _ in hashes)})",
+                  hashes)
+    others = sorted({doc_id for band, h, doc_id in hits if (band, h) in bands})
+    if not others:
+        return None
+    found = db.all(f"SELECT id, minhash FROM documents WHERE id IN ({', '.join('?' for _ in others)}) "
+                   "ORDER BY id", others)
     best: tuple[str, str, float] | None = None
     for other_id, blob in found:
         if blob is None:
@@ -105,7 +109,7 @@ def ingest(db: Backend, doc: Document, events: list[EventRecord], *, run_id: str
             doc, thash=fp.text_hash, minhash=near_dup.to_bytes(fp.signature), run_id=run_id, ingested=now,
             parley_version=__version__, kb_version=kb_version, num_events=len(events),
             json_param=db.json_param))
-        db.executemany("INSERT INTO doc_bands VALUES (?, ?, ?)",
+        db.insert_rows("doc_bands", ("band", "hash", "doc_id"),
                        [(b, h, doc.id) for b, h in near_dup.band_hashes(fp.signature)])
         result = IngestResult(doc.id, "new", events=len(events))
         _write_events(db, doc, events, run_id=run_id, kb_version=kb_version, now=now, result=result)
@@ -119,15 +123,15 @@ def ingest(db: Backend, doc: Document, events: list[EventRecord], *, run_id: str
 def _write_events(db: Backend, doc: Document, events: list[EventRecord], *, run_id: str | None,
                   kb_version: str | None, now: Any, result: IngestResult) -> None:
     unique = list({ev.id: ev for ev in events}.values())  # a coder repeating an id must not abort the article
-    db.executemany(f"INSERT INTO events ({_EV_COLS}) VALUES ({_EV_MARKS})", [
+    db.insert_rows("events", rows.EVENT_COLUMNS, [
         rows.event_row(ev, doc, run_id=run_id, parley_version=__version__, kb_version=kb_version,
                        ingested=now, json_param=db.json_param) for ev in unique])
     update_actors(db, unique, doc, sign=1)
+    mentions = []
     for ev in unique:
         day = rows.to_day(ev.date)
-        dated = day is not None
-        mention = identity.mention_of(ev, doc, day or rows.to_day(doc.date), dated)
-        fused_id, joined = fuse_mention(db, mention, now)
+        mentions.append(identity.mention_of(ev, doc, day or rows.to_day(doc.date), day is not None))
+    for fused_id, joined in fuse_mentions(db, mentions, now):
         result.fused_ids.append(fused_id)
         if joined:
             result.fused_joined += 1
@@ -153,21 +157,22 @@ def mention_from_row(r: dict[str, Any]) -> identity.Mention:
     )
 
 
-def _candidates(db: Backend, m: identity.Mention) -> list[identity.Candidate]:
-    if m.day is None:
-        return []
+def _candidates(db: Backend, mentions: list[identity.Mention]) -> dict[str, identity.Candidate]:
+    """Stored fused events any of these mentions might join: one query over the union of their
+    windows, roots and parties (the rule itself then decides per mention)."""
+    dated = [m for m in mentions if m.day is not None]
+    if not dated:
+        return {}
     window = timedelta(days=identity.FALLBACK_WINDOW)
-    roots = identity.compatible_roots(m.cameo.root)
-    parties = sorted(m.source | m.target)
-    sql = (f"SELECT id FROM fused_events WHERE root IN ({', '.join('?' for _ in roots)}) AND modality = ? "
-           "AND day BETWEEN ? AND ? AND (source_countries && CAST(? AS {arr}) "
-           "OR target_countries && CAST(? AS {arr})) ORDER BY id LIMIT 200")
+    roots = sorted({r for m in dated for r in identity.compatible_roots(m.cameo.root)})
+    parties = sorted({p for m in dated for p in m.source | m.target})
     arr = "VARCHAR[]" if db.name == "duckdb" else "TEXT[]"
-    ids = [r[0] for r in db.all(sql.replace("{arr}", arr),
-                                [*roots, m.modality, m.day - window, m.day + window, parties, parties])]
-    if not ids:
-        return []
-    return _load_candidates(db, ids)
+    sql = (f"SELECT id FROM fused_events WHERE root IN ({', '.join('?' for _ in roots)}) "
+           f"AND day BETWEEN ? AND ? AND (source_countries && CAST(? AS {arr}) "
+           f"OR target_countries && CAST(? AS {arr})) ORDER BY id")
+    params = [*roots, min(m.day for m in dated) - window, max(m.day for m in dated) + window, parties, parties]
+    ids = [r[0] for r in db.all(sql, params)]
+    return {c.id: c for c in _load_candidates(db, ids)} if ids else {}
 
 
 def _load_candidates(db: Backend, ids: list[str]) -> list[identity.Candidate]:
@@ -180,20 +185,50 @@ def _load_candidates(db: Backend, ids: list[str]) -> list[identity.Candidate]:
     return [c for c in by_id.values() if c.members]
 
 
-def fuse_mention(db: Backend, m: identity.Mention, now: Any) -> tuple[str, bool]:
-    """Join the best matching fused event or start one; returns (fused id, joined?)."""
-    choice = identity.choose(m, _candidates(db, m))
-    if choice is None:
-        fused_id = identity.new_fused_id(m)
-        if db.one("SELECT 1 FROM fused_events WHERE id = ?", [fused_id]):
-            fused_id = identity.new_fused_id(m) + "x"  # the founder left and came back (recode)
-        db.execute("INSERT INTO fused_members VALUES (?, ?, ?, ?)", [m.id, fused_id, m.doc_id, None])
-        _write_fused(db, fused_id, [m], now, insert=True)
-        return fused_id, False
-    fused_id, score = choice
-    db.execute("INSERT INTO fused_members VALUES (?, ?, ?, ?)", [m.id, fused_id, m.doc_id, score])
-    refresh_fused(db, fused_id, now)
-    return fused_id, True
+def fuse_mentions(db: Backend, mentions: list[identity.Mention], now: Any) -> list[tuple[str, bool]]:
+    """Each mention joins the best matching fused event or starts one (mentions of one article may
+    fuse with each other too); returns (fused id, joined?) per mention. Few statements per article."""
+    cands = _candidates(db, mentions)
+    created: set[str] = set()
+    joined: set[str] = set()
+    member_rows: list[tuple[Any, ...]] = []
+    out: list[tuple[str, bool]] = []
+    for m in mentions:
+        choice = identity.choose(m, list(cands.values())) if m.day is not None else None
+        if choice is None:
+            fused_id = identity.new_fused_id(m)
+            cands[fused_id] = identity.Candidate(fused_id, [m])
+            created.add(fused_id)
+            member_rows.append((m.id, fused_id, m.doc_id, None))
+            out.append((fused_id, False))
+        else:
+            fused_id, score = choice
+            cands[fused_id].members.append(m)
+            joined.add(fused_id)
+            member_rows.append((m.id, fused_id, m.doc_id, score))
+            out.append((fused_id, True))
+    taken = _existing(db, sorted(created))
+    if taken:  # a founder that left (recode) and came back: its old fused event still exists
+        renamed = {fid: fid + "r" for fid in taken}
+        member_rows = [(e, renamed.get(f, f), d, sc) for e, f, d, sc in member_rows]
+        out = [(renamed.get(f, f), j) for f, j in out]
+        for old, new in renamed.items():
+            cands[new] = identity.Candidate(new, cands.pop(old).members)
+            created.discard(old)
+            created.add(new)
+    db.insert_rows("fused_members", ("event_id", "fused_id", "doc_id", "score"), member_rows)
+    update = sorted(joined - created)
+    if update:
+        db.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' for _ in update)})", update)
+    db.insert_rows("fused_events", ("id",) + _FUSED_COLS,
+                   [[fid, *_fused_values(cands[fid].members, now)] for fid in sorted(created) + update])
+    return out
+
+
+def _existing(db: Backend, ids: list[str]) -> list[str]:
+    if not ids:
+        return []
+    return [r[0] for r in db.all(f"SELECT id FROM fused_events WHERE id IN ({', '.join('?' for _ in ids)})", ids)]
 
 
 def refresh_fused(db: Backend, fused_id: str, now: Any) -> None:
@@ -202,7 +237,8 @@ def refresh_fused(db: Backend, fused_id: str, now: Any) -> None:
     if not cands:
         db.execute("DELETE FROM fused_events WHERE id = ?", [fused_id])
         return
-    _write_fused(db, fused_id, cands[0].members, now, insert=False)
+    sets = ", ".join(f"{col} = ?" for col in _FUSED_COLS)
+    db.execute(f"UPDATE fused_events SET {sets} WHERE id = ?", [*_fused_values(cands[0].members, now), fused_id])
 
 
 _FUSED_COLS = ("date", "day", "source", "target", "source_countries", "target_countries", "cameo_code", "root",
@@ -210,20 +246,13 @@ _FUSED_COLS = ("date", "day", "source", "target", "source_countries", "target_co
                "num_mentions", "num_articles", "num_outlets", "first_seen", "confidence", "updated")
 
 
-def _write_fused(db: Backend, fused_id: str, members: list[identity.Mention], now: Any, *, insert: bool) -> None:
+def _fused_values(members: list[identity.Mention], now: Any) -> list[Any]:
     a = identity.aggregate(members)
     c: Cameo = a["cameo"]
-    values = [a["date"], a["day"], a["source"], a["target"], a["source_countries"], a["target_countries"],
-              c.code, c.root, c.label, c.quad_class, c.goldstein, a["plover_type"], a["plover_mode"],
-              a["modality"], a["num_mentions"], a["num_articles"], a["num_outlets"], a["first_seen"],
-              a["confidence"], now]
-    if insert:
-        cols = ", ".join(("id",) + _FUSED_COLS)
-        db.execute(f"INSERT INTO fused_events ({cols}) VALUES ({', '.join('?' for _ in range(len(values) + 1))})",
-                   [fused_id, *values])
-    else:
-        sets = ", ".join(f"{col} = ?" for col in _FUSED_COLS)
-        db.execute(f"UPDATE fused_events SET {sets} WHERE id = ?", [*values, fused_id])
+    return [a["date"], a["day"], a["source"], a["target"], a["source_countries"], a["target_countries"],
+            c.code, c.root, c.label, c.quad_class, c.goldstein, a["plover_type"], a["plover_mode"],
+            a["modality"], a["num_mentions"], a["num_articles"], a["num_outlets"], a["first_seen"],
+            a["confidence"], now]
 
 
 # --------------------------------------------------------------------------- actors seen
@@ -246,15 +275,15 @@ def update_actors(db: Backend, events: list[EventRecord], doc: Document, *, sign
                        [(s["n"], k) for k, s in agg.items()])
         db.execute("DELETE FROM actors_seen WHERE mentions <= 0")
         return
-    db.executemany(
-        "INSERT INTO actors_seen VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-        "mentions = actors_seen.mentions + excluded.mentions, "
-        "first_date = least(actors_seen.first_date, excluded.first_date), "
-        "last_date = greatest(actors_seen.last_date, excluded.last_date), "
-        "name = coalesce(actors_seen.name, excluded.name)",
+    db.insert_rows(
+        "actors_seen", ("key", "code", "country", "sector", "name", "kb_id", "mentions", "first_date", "last_date"),
         [(k, s["code"], s["country"], s["sector"], s["name"], s["kb_id"], s["n"],
           min(s["days"]) if s["days"] else None, max(s["days"]) if s["days"] else None)
-         for k, s in sorted(agg.items())])
+         for k, s in sorted(agg.items())],
+        suffix=" ON CONFLICT (key) DO UPDATE SET mentions = actors_seen.mentions + excluded.mentions, "
+               "first_date = least(actors_seen.first_date, excluded.first_date), "
+               "last_date = greatest(actors_seen.last_date, excluded.last_date), "
+               "name = coalesce(actors_seen.name, excluded.name)")
 
 
 # --------------------------------------------------------------------------- recode

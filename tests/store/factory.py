@@ -21,12 +21,23 @@ def actor(country: str, sector: str = "GOV", text: str | None = None, kb_id: str
                     kb_id=kb_id)
 
 
+_WORDS = ("border", "talks", "envoy", "summit", "aid", "trade", "refugees", "security", "minister", "statement",
+          "delegation", "capital", "agreement", "ceasefire", "sanctions", "visit", "pipeline", "grain", "water",
+          "election", "troops", "embassy", "officials", "spokesman", "conference", "treaty", "loan", "bank")
+
+
+def unique_text(seed: str, words: int = 80) -> str:
+    """A text of its own for each seed: two seeds share few 5-word shingles."""
+    import random
+
+    rng = random.Random(seed)
+    body = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return f"Report {seed}. {body}."
+
+
 def document(doc_id: str, text: str | None = None, *, date: str | None = "2021-10-20",
              outlet: str | None = "Wire One", title: str | None = None) -> Document:
-    body = text or (f"Article {doc_id}. Officials from several countries met in the capital on Wednesday "
-                    f"to discuss the security situation and humanitarian aid, a statement said. "
-                    f"The talks were the {doc_id} round of a long process and covered trade, borders "
-                    f"and refugees, according to people familiar with the meeting.")
+    body = text or unique_text(doc_id)
     return Document(id=doc_id, text=body, title=title or f"Title of {doc_id}", date=date, outlet=outlet,
                     url=f"https://news.example/{doc_id}", dateline=Dateline(place="MOSCOW", date=None),
                     language="en", removed=["Share this article"], input=f"/in/{doc_id}.txt",

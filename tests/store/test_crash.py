@@ -1,0 +1,72 @@
+"""kill -9 during `parley load`: the database opens, no article is half-stored, a re-run completes it.
+
+`parley load` stores pre-coded records through the same one-transaction-per-article path as
+`parley ingest`, so this needs no coder and runs on real processes and real databases.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from corpus import write_corpus
+
+from parley.store import open_store
+
+PARLEY = [sys.executable, "-m", "parley"]
+
+
+def check_whole_articles(url: str) -> dict[str, int]:
+    """Every stored document has exactly its events, each event is in one fused event."""
+    with open_store(url) as s:
+        db = s.db
+        partial = db.all("SELECT d.id FROM documents d WHERE d.num_events <> "
+                         "(SELECT count(*) FROM events e WHERE e.doc_id = d.id)")
+        assert partial == [], f"half-stored documents: {partial}"
+        orphans = db.one("SELECT count(*) FROM events e WHERE NOT EXISTS "
+                         "(SELECT 1 FROM documents d WHERE d.id = e.doc_id)")
+        assert orphans == (0,)
+        unfused = db.one("SELECT count(*) FROM events e WHERE NOT EXISTS "
+                         "(SELECT 1 FROM fused_members m WHERE m.event_id = e.id)")
+        assert unfused == (0,)
+        total = db.one("SELECT coalesce(sum(num_mentions), 0) FROM fused_events")
+        counts = s.counts()
+        assert int(total[0]) == counts["events"] == counts["fused_members"]
+        bands = db.one("SELECT count(DISTINCT doc_id) FROM doc_bands")
+        assert bands == (counts["documents"],)
+        return counts
+
+
+def _load(folder, url) -> subprocess.Popen:
+    return subprocess.Popen([*PARLEY, "load", str(folder), "--db", url, "-q"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points(db_url, tmp_path):
+    expected = write_corpus(tmp_path / "records", 120, events_per_doc=4, copies=6)
+    rng = random.Random(2024)
+    stored = []
+    for _ in range(4):
+        proc = _load(tmp_path / "records", db_url)
+        time.sleep(rng.uniform(1.5, 7.0))  # interpreter start-up takes about a second
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        stored.append(check_whole_articles(db_url)["documents"])
+    assert stored == sorted(stored)  # committed articles are never lost
+    assert any(0 < n < expected["documents"] for n in stored), f"no kill landed mid-run: {stored}"
+    print("documents stored when killed:", stored)
+    done = subprocess.run([*PARLEY, "load", str(tmp_path / "records"), "--db", db_url], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    counts = check_whole_articles(db_url)
+    assert (counts["documents"], counts["events"]) == (expected["documents"], expected["events"])
+    again = subprocess.run([*PARLEY, "load", str(tmp_path / "records"), "--db", db_url], capture_output=True,
+                           text=True, timeout=600)
+    assert "0 new" in again.stdout and again.returncode == 0
+    assert check_whole_articles(db_url)["events"] == expected["events"]
