@@ -50,6 +50,7 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             d.quote = quote_for(sent, d.trigger) if d.reading.speaker is not None else None
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
+    decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
     return _drop_folded_governors(decisions), notes
 
 
@@ -205,6 +206,28 @@ def _evaluations(sent: Span, lex: Lexicon, coded: set[int]) -> list[Decision]:
                                 targets=conjuncts(subjects[0]), reading=reading,
                                 how=f"reported evaluation '{clause.lemma_}' → {code}",
                                 quote=quote_for(sent, clause)))
+    return out
+
+
+BARE_APPEAL = {"urge": "020", "call": "020", "appeal": "020", "ask": "020", "press": "020", "encourage": "020",
+               "implore": "020", "exhort": "020", "demand": "100", "order": "100", "insist": "100"}
+
+
+def _bare_appeals(frames: list[Frame], lex: Lexicon, folded: set[int]) -> list[Decision]:
+    """"urged Kabul to show restraint": an appeal to a named party whose content no pattern codes."""
+    out: list[Decision] = []
+    for f in frames:
+        code = BARE_APPEAL.get(f.lemma)
+        if f.kind != "verb" or code is None or f.trigger.i in folded or not f.agents:
+            continue
+        has_content = any(c.dep_ in {"xcomp", "ccomp"} for c in f.trigger.children)
+        targets = appeal_targets(f)
+        if not (has_content and targets) or (f.lemma == "call" and not f.preps.get("on") and not f.preps.get("upon")):
+            continue
+        reading = read_modality(f, lex)
+        reading.modality.certainty = "demanded"
+        out.append(Decision(trigger=f.trigger, code=code, pattern=None, sources=list(f.agents), targets=targets,
+                            reading=reading, how=f"bare appeal '{f.lemma}' to a named party → {code}"))
     return out
 
 
