@@ -9,6 +9,8 @@ minister" to the last person whose office is a ministry, "he"/"his" to the last 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -46,17 +48,22 @@ class DocumentContext:
     people: list[NamedPerson] = field(default_factory=list)
 
     def add(self, start: int, end: int, kb_id: str) -> None:
-        self.people.append(NamedPerson(start, end, kb_id))
+        if self.people and start < self.people[-1].start:  # keep text order for the bisect
+            self.people.append(NamedPerson(start, end, kb_id))
+            self.people.sort(key=lambda p: p.start)
+        else:
+            self.people.append(NamedPerson(start, end, kb_id))
 
-    def named_before(self, offset: int | None) -> list[NamedPerson]:
-        if offset is None:
-            return self.people
-        return [p for p in self.people if p.start < offset]
+    def named_before(self, offset: int | None) -> Iterator[NamedPerson]:
+        """People named before ``offset``, most recent first (people are added in text order)."""
+        cut = len(self.people) if offset is None else bisect_left(self.people, offset, key=lambda p: p.start)
+        for i in range(cut - 1, -1, -1):
+            yield self.people[i]
 
     def last_person(self, offset: int | None = None, date: str | None = None,
                     gender: str | None = None) -> Resolution | None:
         """The most recently named person (before ``offset``), as a resolution on the date."""
-        for p in reversed(self.named_before(offset)):
+        for p in self.named_before(offset):
             g = self.idx.persons[p.kb_id].get("gender")
             if gender and g and g != gender:
                 continue
@@ -65,7 +72,7 @@ class DocumentContext:
 
     def by_surname(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
         ids = set(self.idx.surnames.get(k, ()))
-        for p in reversed(self.named_before(offset)):
+        for p in self.named_before(offset):
             if p.kb_id in ids:
                 return E.person(self.idx, p.kb_id, date or self.date, 0.9, "surname of a person named earlier")
         return None
@@ -80,7 +87,7 @@ class DocumentContext:
             offices = {office[0]} if office else set()
         if offices == set():
             return None
-        for p in reversed(self.named_before(offset)):
+        for p in self.named_before(offset):
             role = E.role_on(self.idx, p.kb_id, on)
             if role and (offices is None or role["office"] in offices):
                 return E.person(self.idx, p.kb_id, on, 0.8, f"title '{k}' of a person named earlier")

@@ -176,6 +176,8 @@ def check_user_file(path: str | Path) -> KBFile:
 def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> KnowledgeBase:
     """The knowledge base with ``user_files`` merged over the built-in data (same id = override).
 
+    ``cache=False`` compiles from the YAML files, bypassing the in-process and on-disk caches.
+
     >>> load_kb().version
     'kb-2026.11-…'
     """
@@ -185,7 +187,7 @@ def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> Kno
     data_hash = _digest(contents)
     code = _digest((n, (Path(__file__).parent / n).read_bytes()) for n in _CODE_FILES)
     cache_key = _digest([("data", data_hash.encode()), ("code", code.encode()), ("fmt", str(CACHE_FORMAT).encode())])
-    if cache_key in _MEMO:
+    if cache and cache_key in _MEMO:
         return _MEMO[cache_key]
     idx = _read_cache(cache_key) if cache else None
     if idx is None:
@@ -194,7 +196,8 @@ def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> Kno
         if cache:
             _write_cache(cache_key, idx)
     kb = KnowledgeBase(idx)
-    _MEMO[cache_key] = kb
+    if cache:
+        _MEMO[cache_key] = kb
     return kb
 
 

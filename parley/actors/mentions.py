@@ -13,7 +13,7 @@ import re
 
 from parley.actors.coref import DocumentContext
 from parley.actors.index import COUNTERPARTS, Index
-from parley.actors.model import Mention, ResolutionContext
+from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import fold
 from parley.actors.resolve import Resolver, _caps
 
@@ -35,11 +35,13 @@ def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _longest(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Non-overlapping matches, longest first, then returned in text order."""
+def _longest(matches: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, longest first, then returned in text order (linear in the text)."""
     taken: list[tuple[int, int, str]] = []
-    for m in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0])):
-        if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
+    used = bytearray(size)
+    for m in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if used.find(1, m[0], m[1]) == -1:
+            used[m[0]:m[1]] = b"\x01" * (m[1] - m[0])
             taken.append(m)
     return sorted(taken)
 
@@ -68,8 +70,9 @@ def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[t
         i += 1
     out = []
     for start, end in spans:
-        m = _THE.search(text, 0, start)
-        out.append((m.start(), end) if m and m.end() == start else (start, end))
+        window = max(0, start - 8)  # a short look-behind keeps the scan linear
+        m = _THE.search(text[window:start])
+        out.append((window + m.start(), end) if m else (start, end))
     return out
 
 
@@ -82,12 +85,18 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
     """
     doc = document if document is not None else DocumentContext(idx, date)
     folded = fold(text)
-    matches = [m for m in _longest(_raw_matches(idx, folded)) if _keep(idx, text, m, doc)]
+    matches = [m for m in _longest(_raw_matches(idx, folded), len(text)) if _keep(idx, text, m, doc)]
     mentions: list[Mention] = []
+    memo: dict[str, list[Resolution]] = {}  # spans whose meaning does not depend on the article
     for start, end in _merge(idx, text, matches):
         span = text[start:end]
-        ctx = ResolutionContext(document=doc, offset=start)
-        found = resolver.resolve(span, date, ctx)
+        found = memo.get(span)
+        if found is None:
+            found = resolver.resolve(span, date, None)
+            if found and not _needs_context(span, found):
+                memo[span] = found
+            else:
+                found = resolver.resolve(span, date, ResolutionContext(document=doc, offset=start))
         if not found:
             continue
         for r in found:
@@ -95,6 +104,11 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
                 doc.add(start, end, r.kb_id)
         mentions.append(Mention(start, end, span, found))
     return mentions
+
+
+def _needs_context(span: str, found: list[Resolution]) -> bool:
+    """Counterparts, bare titles and sector words can mean a person named earlier."""
+    return any(r.kind == "sector_only" for r in found) or "counterpart" in span.lower()
 
 
 def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) -> bool:
