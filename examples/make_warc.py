@@ -69,8 +69,9 @@ def _response(writer: WARCWriter, uri: str, date: str, body: bytes, status: str,
     _write(writer, "response", uri, date, body, headers)
 
 
-def main() -> None:
-    with OUT.open("wb") as fh:
+def build(out: Path = OUT) -> Path:
+    """Write the WARC to ``out`` (default: examples/news/crawl-2021.warc.gz) and return it."""
+    with out.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         info = writer.create_warcinfo_record(
             "crawl-2021.warc.gz",
@@ -90,7 +91,12 @@ def main() -> None:
             body = (SRC / name).read_bytes()
             _request(writer, uri, date)
             _response(writer, uri, date, body, "200 OK", "text/html; charset=utf-8")
-    print(f"wrote {OUT.relative_to(HERE.parent)} ({len(PAGES)} article pages)")
+    return out
+
+
+def main() -> None:
+    out = build()
+    print(f"wrote {out.relative_to(HERE.parent)} ({len(PAGES)} article pages)")
 
 
 if __name__ == "__main__":
