@@ -67,7 +67,7 @@ class Service:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self.cache = _Cache(CACHE_SIZE, PG_TTL if is_postgres(url) else None)
-        self.label = self.store().label  # opens (and, if writable, migrates) once, here: errors surface early
+        self.label = _short_label(self.store().label)  # opens (and, if writable, migrates) once, here: errors surface early
 
     # ------------------------------------------------------------------ connections
     def store(self) -> Any:
@@ -160,7 +160,7 @@ class Service:
     def series(self, f: Filters, *, freq: str) -> dict[str, Any]:
         def compute() -> dict[str, Any]:
             out: dict[str, Any] = {"freq": freq, "filters": f.as_dict(),
-                                   "series": sql.series(self.db(), f.to_store(), f.pair, freq)}
+                                   "series": fill_gaps(sql.series(self.db(), f.to_store(), f.pair, freq), freq)}
             if f.pair:
                 out["a"], out["b"] = f.pair
             return out
@@ -255,6 +255,30 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 4)
     return value
+
+
+def _short_label(label: str) -> str:
+    """What the page header shows: a DuckDB file's name (not its folders), a redacted URL."""
+    import os
+
+    return label if "://" in label else os.path.basename(label)
+
+
+def fill_gaps(series: list[dict[str, Any]], freq: str) -> list[dict[str, Any]]:
+    """Add empty periods between the first and last, so a chart's time axis is even."""
+    if len(series) < 2:
+        return series
+    from datetime import date, timedelta
+
+    by_period = {p["period"]: p for p in series}
+    out, day = [], date.fromisoformat(series[0]["period"])
+    last = date.fromisoformat(series[-1]["period"])
+    while day <= last and len(out) < 5000:
+        key = day.isoformat()
+        out.append(by_period.get(key) or {"period": key, "count": 0, "q1": 0, "q2": 0, "q3": 0, "q4": 0,
+                                          "goldstein_mean": None, "goldstein_sum": 0.0})
+        day = day + timedelta(days=7) if freq == "week" else (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return out
 
 
 def safe_url(url: str | None) -> str | None:

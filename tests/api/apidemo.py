@@ -19,18 +19,19 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "news"
 HOSTILE_MARK = "window.__parley_pwned"
+# Dated and placed away from the demo's story so it never fuses with the screenshots' events.
 HOSTILE_TEXT = (
-    "Lavrov hosts Taliban envoys\n\n"
-    "MOSCOW, October 20, 2021. Russian Foreign Minister Sergey Lavrov met Taliban representatives "
-    f"<script>{HOSTILE_MARK} = 1; document.title = 'pwned';</script> in Moscow on Wednesday, "
-    "the ministry said. <img src=x onerror=\"" + HOSTILE_MARK + " = 2\"> The talks covered aid.\n"
+    "Baltic ministers meet\n\n"
+    "VILNIUS, May 3, 2019. The foreign minister of Lithuania met the foreign minister of Latvia "
+    f"<script>{HOSTILE_MARK} = 1; document.title = 'pwned';</script> in Vilnius on Friday, "
+    "the ministry said. <img src=x onerror=\"" + HOSTILE_MARK + " = 2\"> The talks covered trade.\n"
 )
 
 
 def build_demo_db(folder: Path) -> Path:
     """`parley ingest examples/news hostile.txt --db folder/demo.duckdb`; returns the path."""
     folder.mkdir(parents=True, exist_ok=True)
-    hostile = folder / "hostile-tass-2021-10-20.txt"
+    hostile = folder / "hostile-2019-05-03.txt"
     hostile.write_text(HOSTILE_TEXT, encoding="utf-8")
     db = folder / "demo.duckdb"
     cmd = [sys.executable, "-m", "parley", "ingest", str(EXAMPLES), str(hostile), "--db", str(db), "-q"]

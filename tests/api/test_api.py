@@ -95,7 +95,9 @@ def test_dyad_series_counts_the_undirected_pair(client):
     assert 0 < monthly <= fused["totals"]["events"]  # undated events have no period
     for p in series["series"]:
         assert p["q1"] + p["q2"] + p["q3"] + p["q4"] == p["count"]
-        assert -10 <= p["goldstein_mean"] <= 10
+        assert p["count"] == 0 and p["goldstein_mean"] is None or -10 <= p["goldstein_mean"] <= 10
+    periods = [p["period"] for p in series["series"]]
+    assert periods == sorted(periods) and len(set(periods)) == len(periods)
     weekly = client.get("/api/dyads/AFG/RUS/series", params={"freq": "week"}).json()
     assert sum(p["count"] for p in weekly["series"]) == monthly
 

@@ -47,3 +47,13 @@ def test_event_sentence_highlight_uses_document_offsets():
     marked = {p.text: p.kinds for p in pieces if p.kinds}
     assert marked == {"Lavrov": ["source"], "met": ["trigger"], "Muttaqi": ["target"]}
     assert highlight_sentence(event, None) == [Piece(event["sentence"])]
+
+
+def test_series_gaps_are_filled_with_empty_periods():
+    from parley.api.service import fill_gaps
+
+    months = fill_gaps([{"period": "2021-07-01", "count": 2}, {"period": "2021-10-01", "count": 1}], "month")
+    assert [m["period"] for m in months] == ["2021-07-01", "2021-08-01", "2021-09-01", "2021-10-01"]
+    assert months[1]["count"] == 0 and months[1]["goldstein_mean"] is None
+    weeks = fill_gaps([{"period": "2021-08-02", "count": 1}, {"period": "2021-08-16", "count": 1}], "week")
+    assert [w["period"] for w in weeks] == ["2021-08-02", "2021-08-09", "2021-08-16"]
