@@ -139,10 +139,18 @@ def _role_owner(idx: Index, role: dict[str, Any], date: str | None) -> Resolutio
     return None
 
 
-def holder(idx: Index, country: str, office: str, date: str | None) -> str | None:
-    """Who held ``office`` of ``country`` on the date (the latest appointed if data overlap)."""
+def holder(idx: Index, country: str, office: str, date: str | None, sector: str | None = None,
+           unique: bool = False) -> str | None:
+    """Who held ``office`` of ``country`` on the date (the latest appointed if data overlap).
+
+    ``sector`` keeps only roles of that sector; ``unique`` returns None unless exactly one
+    person fits (used where a guess would be worse than no answer).
+    """
     on = day(date)
-    found = [pid for start, end, pid in idx.holders.get((country, office), ()) if start <= on < end]
+    found = [pid for start, end, pid, sec in idx.holders.get((country, office), ())
+             if start <= on < end and (sector is None or sec == sector)]
+    if unique and len(set(found)) != 1:
+        return None
     return found[-1] if found else None
 
 

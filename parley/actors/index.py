@@ -17,8 +17,8 @@ from parley.actors.names import is_acronym, key, surname_of
 from parley.actors.schema import KBFile
 
 # How a name refers to its entry; the resolver turns each into a code and a confidence.
-NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME = (
-    "name", "alias", "metonym", "capital", "adjective", "demonym", "surname")
+NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME, BODY = (
+    "name", "alias", "metonym", "capital", "adjective", "demonym", "surname", "body")
 # Automaton payload kinds beyond entity names.
 SECTOR_WORD, OFFICE_WORD = "sector", "office"
 COUNTERPARTS = ("counterpart", "counterparts")
@@ -49,7 +49,8 @@ class Index:
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     sector_words: dict[str, str] = field(default_factory=dict)  # "border guards" -> MIL
     office_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # "foreign minister" -> (office, GOV)
-    holders: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    # (country or organisation, office) -> [(start, end, person id, sector)], sorted by start
+    holders: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     automaton: Any = None
     max_words: int = 1
 
@@ -149,7 +150,7 @@ class _Builder:
                     self.add(s, Ref("person", pid, SURNAME))
             for r in p.get("roles", []):
                 self.idx.holders[(r["country"], r["office"])].append(
-                    (r.get("start") or "0000-01-01", r.get("end") or "9999-12-31", pid))
+                    (r.get("start") or "0000-01-01", r.get("end") or "9999-12-31", pid, r.get("sector") or "GOV"))
 
     def named(self, etype: str, table: dict[str, dict[str, Any]]) -> None:
         for eid, e in table.items():
@@ -158,6 +159,8 @@ class _Builder:
                 self.add(n, Ref(etype, eid, ALIAS))
             if etype == "organisation" and e["id"] not in self.idx.names:
                 self.add(e["id"], Ref(etype, eid, ALIAS))
+            for n in e.get("bodies", []):  # "the Security Council" -> the UN
+                self.add(n, Ref(etype, eid, BODY))
 
     def sectors(self) -> None:
         for sid, s in self.idx.sectors.items():

@@ -13,13 +13,18 @@ from __future__ import annotations
 import re
 
 from parley.actors import entities as E
-from parley.actors.index import ADJECTIVE, ALIAS, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
+from parley.actors.index import ADJECTIVE, ALIAS, BODY, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import fold, key
 
-CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9}
+CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
+              BODY: 0.85}
 REASON = {NAME: "exact name", ALIAS: "alias", METONYM: "metonym", CAPITAL: "metonym capital",
-          DEMONYM: "demonym", ADJECTIVE: "adjective", SURNAME: "surname"}
+          DEMONYM: "demonym", ADJECTIVE: "adjective", SURNAME: "surname", BODY: "body of the organisation"}
+# Offices an organisation's title may name under another office id in the data.
+OFFICE_ALIASES = {"secretary_general": ("secretary_general", "un_secretary_general", "leader"),
+                  "un_secretary_general": ("un_secretary_general", "secretary_general"),
+                  "leader": ("leader", "secretary_general", "un_secretary_general", "head_of_state")}
 # Words in front of a head noun that do not change who is meant.
 QUALIFIERS = {
     "a", "an", "the", "some", "several", "many", "few", "two", "three", "four", "five", "six", "seven",
@@ -116,9 +121,10 @@ class Resolver:
         head = self._trailing_head(last)
         out: list[Resolution] = []
         for i, p in enumerate(parts):
-            found = self._phrase(p, p, date, ctx)
-            if not found and head and i < len(parts) - 1:  # "Russian and Chinese diplomats"
-                found = self._phrase(p + " " + head, p, date, ctx)
+            found = []
+            if head and i < len(parts) - 1 and self._split_modifier(_words(p) + ["x"])[0] == p:
+                found = self._phrase(p + " " + head, p, date, ctx)  # "Chinese and Iranian diplomats"
+            found = found or self._phrase(p, p, date, ctx)
             if not found:
                 return None  # one unknown part: not a coordination we understand
             out.extend(found)
@@ -255,12 +261,27 @@ class Resolver:
             return [self._format(ref.id, date, 0.9, reason, sector, office[0] if office else None)]
         if ref.etype == "person":
             return []
-        if ref.etype == "organisation" and office:
-            pid = E.holder(self.idx, ref.id, office[0], date)
+        if ref.etype in ("organisation", "group") and office:  # "the NATO secretary general", "Taliban leader"
+            pid = self._org_holder(ref, office[0], date)
             if pid:
                 return [E.person(self.idx, pid, date, 0.95, reason)]
         res = self.from_ref(ref, date)
         return [res.with_(confidence=min(res.confidence, 0.9), reason=reason)]
+
+    def _org_holder(self, ref: Ref, office: str, date: str | None) -> str | None:
+        """The holder of an organisation's or group's office; a group's leaders may be filed
+        under its country with the group's sector (Taliban leader: AFG, INS), if unambiguous."""
+        for name in OFFICE_ALIASES.get(office, (office,)):
+            pid = E.holder(self.idx, ref.id, name, date, unique=True)  # groups often have several "leaders"
+            if pid:
+                return pid
+        if ref.etype == "group":
+            g = E.group(self.idx, ref.id, date, 1.0, "")
+            for name in OFFICE_ALIASES.get(office, (office,)):
+                pid = E.holder(self.idx, g.country or "", name, date, sector=g.sector, unique=True)
+                if pid:
+                    return pid
+        return None
 
     def _format(self, fid: str, date: str | None, conf: float, why: str, sector: str | None = None,
                 office: str | None = None) -> Resolution:
