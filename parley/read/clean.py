@@ -214,14 +214,14 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
             score += 2
     if n <= 14 and LINKISH.search(text):
         score += 2
-    if lower and lower[0] in CTA_VERBS and (n <= 12 or (n <= 30 and _second_person(lower))):
+    if lower and lower[0] in CTA_VERBS and (n <= 12 or (n <= 30 and _second_person(words))):
         score += 2
     interface = sum(1 for w in lower if w in INTERFACE_WORDS)
     if n:
         score += 2 * interface / n
-    if interface and n <= 40 and _second_person(lower) and not _is_speech(text):
+    if interface and n <= 40 and _second_person(words) and not _is_speech(text):
         score += 1.5
-    elif n <= 25 and _second_person(lower) and not _is_speech(text):
+    elif n <= 25 and _second_person(words) and not _is_speech(text):
         score += 1 if ends else 2  # news prose rarely addresses the reader
     if not ends:
         score += _short_line_score(text, words, n)
@@ -255,8 +255,9 @@ def _is_prose_words(lower: list[str]) -> bool:
     return sum(1 for w in lower if w in ("the", "a", "an", "said", "would", "will", "to", "of", "in")) >= 3
 
 
-def _second_person(lower: list[str]) -> bool:
-    return any(w in SECOND_PERSON for w in lower)
+def _second_person(words: list[str]) -> bool:
+    """Addresses the reader ("you", "our"); "US" in capitals is the country, not "us"."""
+    return any(w.lower() in SECOND_PERSON and not (w.isupper() and len(w) > 1) for w in words)
 
 
 def _is_speech(text: str) -> bool:

@@ -139,3 +139,8 @@ def test_text_of_only_furniture_is_refused():
 
     with pytest.raises(InputError, match="no article text"):
         read_text("Share on Mastodon\nSubscribe to alerts\n© 2024 Example Media", id="x")
+
+
+def test_us_in_capitals_is_the_country_not_the_reader():
+    assert boilerplate_score("Russia, US, China, Pakistan urge Taliban to refrain from spring offensive") < 2
+    assert boilerplate_score("Tell us what you think about this page") >= 2
