@@ -248,3 +248,42 @@ def test_known_office_holders(persons: list[tuple[str, Entry]], on: str, country
     assert expected in holders, f"{country} {office} on {on}: expected {expected}, found {holders}"
     assert len(holders) == 1 or any(r.get("overlap_ok") for _, e in persons if e["id"] in holders
                                     for r in e["roles"]), f"{country} {office} on {on}: {holders}"
+
+
+# --------------------------------------------------------------------------- bare surnames
+# The index takes the last token of the name and of every multi-word alias as a surname; with
+# surname_alone that bare word resolves anywhere, so it must point to one person only and
+# must not be a country word ("Jordan", "Georgia") or a short token ("In" from "Moon Jae In").
+
+
+def _surnames(e: Entry) -> set[str]:
+    names = [e["name"], *[a for a in e.get("aliases", []) if " " in a.strip()]]
+    out = {n.split()[-1].casefold() for n in names}
+    return out | ({e["surname"].casefold()} if e.get("surname") else set())
+
+
+def test_bare_surnames_are_unambiguous(persons: list[tuple[str, Entry]]) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _, e in persons:
+        if e.get("surname_alone"):
+            for s in _surnames(e):
+                owners[s].add(e["id"])
+    shared = [f"{s}: {sorted(ids)}" for s, ids in owners.items() if len(ids) > 1]
+    # Two letters are fine only when chosen on purpose as the surname ("Xi").
+    short = [f"{e['id']}: {s}" for _, e in persons if e.get("surname_alone") for s in _surnames(e)
+             if len(s) < 3 and s != str(e.get("surname", "")).casefold()]
+    assert not shared, "a bare surname names two people:\n" + "\n".join(shared)
+    assert not short, f"bare surnames too short to be safe: {short}"
+
+
+def test_bare_surnames_are_not_country_words(persons: list[tuple[str, Entry]]) -> None:
+    path = DATA / "countries.yaml"
+    if not path.exists():
+        pytest.skip("countries.yaml is not there yet")
+    words = set()
+    for c in _load(path)["entries"]:
+        for key in ("names", "adjectives", "demonyms", "metonyms"):
+            words |= {w.casefold() for w in c.get(key) or []}
+        words |= {c["name"].casefold(), str(c.get("capital") or "").casefold()}
+    clash = [f"{e['id']}: {s}" for _, e in persons if e.get("surname_alone") for s in _surnames(e) if s in words]
+    assert not clash, "\n".join(clash)
