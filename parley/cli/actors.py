@@ -48,15 +48,15 @@ def _date(value: str | None) -> str | None:
 
 def run_lookup(args: argparse.Namespace) -> int:
     from parley.actors import load_kb
+    from parley.config import load_settings
 
     date = _date(args.date)
-    kb = load_kb(args.actors or ())
+    kb = load_kb(load_settings({"actors": args.actors}).actors)  # --actors, else PARLEY_ACTORS / parley.toml
     found = kb.lookup(args.name, date)
     if args.expand:
         for r in found:
             if not r.members and r.kb_id and r.kind in ("format", "organisation"):
-                r.members = [kb.resolve_span(c, date)[0] for c in kb.members(r.kb_id, date)
-                             if kb.resolve_span(c, date)]
+                r.members = [m for c in kb.members(r.kb_id, date) for m in kb.resolve_span(c, date)[:1]]
     if args.json:
         print(json.dumps({"query": args.name, "date": date, "kb_version": kb.version,
                           "resolutions": [r.to_dict() for r in found]}, ensure_ascii=False, indent=2))
