@@ -62,7 +62,7 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     stack = [c for c in head.children if c.i < head.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
     while stack:
         mod = stack.pop(0)
-        out.append(party_span(mod) if mod.dep_ == "poss" else (mod.i, mod.i))
+        out.append(party_span(mod) if mod.dep_ in {"poss", "compound"} else (mod.i, mod.i))
         stack.extend(c for c in mod.children if c.i < mod.i and c.dep_ in {"compound", "poss", "amod", "nmod"})
     return out
 

@@ -171,6 +171,8 @@ class Coder:
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
         targets = [t for t in targets if t.ref.code not in source_keys]  # no self-targeting
+        if d.needs_target and not any(t.ref.country for t in targets):
+            return [], "dropped: no other party to accuse"
         self.linker.remember(sources)
         pairs = _split_symmetric(d, sources, targets)
         out = [self._record(doc, s, parse, d, src, tgt, date) for src, tgt in pairs]

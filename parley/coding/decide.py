@@ -32,6 +32,7 @@ class Decision:
     how: str = ""
     quote: str | None = None
     governor_of: set[int] = field(default_factory=set)  # governor tokens folded into this one
+    needs_target: bool = False  # only an event when a target resolves (reported accusations)
 
 
 def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
@@ -47,7 +48,10 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             continue
         d = _noun(f, p, by_i, matched, lex, notes) if f.kind == "noun" else _verb(f, p, by_i, lex)
         if d is not None:
-            d.quote = quote_for(sent, d.trigger) if d.reading.speaker is not None else None
+            if d.reading.speaker is not None:
+                d.quote = quote_for(sent, d.trigger)
+                _speaker_pronouns(d)
+                decisions.extend(_reported_accusation(d))
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
     decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
@@ -184,6 +188,30 @@ def _governed_noun(f: Frame, p: Pattern, lex: Lexicon, participants: list[Token]
     if gov is not None:
         d.governor_of.add(gov.trigger.i)
     return d
+
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _speaker_pronouns(d: Decision) -> None:
+    """"Obama and Putin said they will attack Iraq": the pronoun is the speaker."""
+    speaker = d.reading.speaker
+    if speaker is not None and d.sources and all(t.lower_ in PRONOUNS for t in d.sources):
+        d.sources = list(speaker.agents)
+
+
+def _reported_accusation(d: Decision) -> list[Decision]:
+    """"Israel said Hamas fired rockets": besides the reported attack, the speaker accuses (112)."""
+    speaker = d.reading.speaker
+    if speaker is None or d.code[:2] not in {"18", "19", "20"} or not speaker.agents or not d.sources:
+        return []
+    if {t.i for t in d.sources} & {t.i for t in speaker.agents}:
+        return []
+    reading = ModalReading()
+    reading.modality.certainty, reading.modality.tense = "asserted", d.reading.modality.tense
+    return [Decision(trigger=speaker.trigger, code="112", pattern=None, sources=list(speaker.agents),
+                     targets=list(d.sources), reading=reading, needs_target=True,
+                     how=f"'{speaker.trigger.text}' reports an attack by another party → accusation 112")]
 
 
 def _evaluations(sent: Span, lex: Lexicon, coded: set[int]) -> list[Decision]:

@@ -101,7 +101,7 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
         return False
     if depth == 0 and reading.code_map is None:
         for name in ("demand", "appeal", "intend", "threaten"):
-            if name in classes and _governs_content(gov, rel, name):
+            if name in classes and _governs_content(gov, rel, name, classes):
                 _modal_from_class(name, gframe, reading)
                 reading.notes.append(f"'{gov.text}' ({name})")
                 return True
@@ -111,9 +111,12 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
     return True
 
 
-def _governs_content(gov: Token, rel: str, name: str) -> bool:
+def _governs_content(gov: Token, rel: str, name: str, classes: list[str]) -> bool:
     if name == "appeal" and gov.lemma_ == "call":
         return rel in {"xcomp", "pobj:for", "pobj:on", "ccomp"}
+    if name == "appeal" and "intend" in classes and rel == "xcomp":
+        # "wants Putin to attack" appeals; "wants to attack" intends
+        return any(c.dep_ in {"dobj", "obj"} for c in gov.children)
     return rel in {"xcomp", "ccomp", "dobj", "pobj:for", "pobj:to", "acomp", "pcomp:to", "pobj:on"}
 
 

@@ -214,15 +214,39 @@ def _conditional(head: Token) -> bool:
     return False
 
 
+# Lemmatizer slips on news verbs ("staged" → "stag").
+LEMMA_FIXES = {"stag": "stage", "pressur": "pressure"}
+NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "compound"}
+
+
+def lemma_of(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _modifier_agents(head: Token) -> list[Token]:
+    """Capitalised modifiers that name a party: "Russia's strikes", "Israeli tank shelling"."""
+    out: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "poss" or (child.i < head.i and child.dep_ in {"compound", "amod", "nmod"}
+                                     and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.text[:1].isupper()):
+            out.extend(conjuncts(child))
+        elif child.dep_ == "compound" and child.i < head.i:
+            out.extend(_modifier_agents(child))  # "Israeli tank shelling"
+    return out
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of a verbal predicate."""
-    frame = Frame(trigger=verb, kind="verb", lemma=verb.lemma_.lower())
+    frame = Frame(trigger=verb, kind="verb", lemma=lemma_of(verb))
     subjects, passive = _own_subjects(verb)
     frame.passive = passive or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
     if passive:
         frame.patients.extend(subjects)
     else:
         frame.agents.extend(subjects or _inherited_agents(verb))
+    if not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS:
+        frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
     if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
         frame.patients.extend(conjuncts(verb.head))  # "the civilians imprisoned by …"
         frame.passive = True
@@ -242,11 +266,8 @@ def verb_frame(verb: Token) -> Frame:
 
 def noun_frame(noun: Token) -> Frame:
     """The frame of a nominal event ("talks between Kabul and the Taliban", "Russian air strikes")."""
-    frame = Frame(trigger=noun, kind="noun", lemma=noun.lemma_.lower())
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.i < noun.i and child.dep_ in {"compound", "amod", "nmod"}
-                                     and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.text[:1].isupper()):
-            frame.agents.extend(conjuncts(child))  # "Russia's strikes", "Russian strikes", "Taliban attack"
+    frame = Frame(trigger=noun, kind="noun", lemma=lemma_of(noun))
+    frame.agents.extend(_modifier_agents(noun))
     _collect_preps(noun, frame)
     head = noun.head
     if noun.dep_ in OBJ and head.pos_ in {"VERB", "AUX"}:
