@@ -141,8 +141,11 @@ class _Builder:
             self.add(p["name"], Ref("person", pid, NAME))
             for n in p.get("aliases", []):
                 self.add(n, Ref("person", pid, ALIAS))
-            surnames = {key(p.get("surname") or surname_of(p["name"]))}
-            surnames |= {key(surname_of(a)) for a in p.get("aliases", []) if " " in a.strip()}
+            if p.get("surname"):  # given explicitly (e.g. family name first: "Xi"): only that one
+                surnames = {key(p["surname"])}
+            else:
+                surnames = {key(surname_of(n)) for n in [p["name"], *p.get("aliases", [])] if " " in n.strip()}
+                surnames.add(key(surname_of(p["name"])))
             for s in surnames:
                 if pid not in self.idx.surnames[s]:
                     self.idx.surnames[s].append(pid)

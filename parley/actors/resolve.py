@@ -170,10 +170,9 @@ class Resolver:
         if country is None:
             return []
         speaker = self._speaker(owner_words, date, ctx)
-        office = speaker.office if speaker else None
-        if office:
-            pid = E.holder(self.idx, country, office, date)
-            why = f"counterpart of {speaker.kb_id}" if speaker else "counterpart"
+        if speaker is not None and speaker.office:
+            pid = E.holder(self.idx, country, speaker.office, date)
+            why = f"counterpart of {speaker.kb_id}"
             if pid:
                 return [E.person(self.idx, pid, date, 0.85, why)]
             sector = "GOV" if speaker.sector in (None, "ELI") else speaker.sector
