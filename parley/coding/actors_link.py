@@ -37,14 +37,17 @@ def party_span(token: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def _kept(token: Token, top: bool) -> list[int]:
+def _kept(token: Token, top: bool, under_of: bool = False) -> list[int]:
     out = [token.i]
     for child in token.children:
         if child.dep_ in (_DROP_TOP if top else _DROP_NESTED):
             continue
+        if child.dep_ in {"conj", "cc"} and not under_of:
+            continue  # "the government in Kabul and the Taliban" is two parties
         if child.dep_ == "prep" and child.i > token.i and child.lower_ not in _KEEP_PREPS:
             continue
-        out.extend(_kept(child, top=False))
+        of = under_of or (child.dep_ == "prep" and child.lower_ == "of")
+        out.extend(_kept(child, top=False, under_of=of))
     return out
 
 
