@@ -32,6 +32,10 @@ QUALIFIERS = {
     "acting", "new", "current", "high-ranking", "leading", "unnamed", "unidentified", "other", "its",
     "their", "our", "armed", "all", "both", "these", "those", "this", "that", "incumbent", "then",
 }
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "mawlawi", "sheikh", "gen.",
+              "gen", "lt", "col", "colonel", "marshal", "admiral", "prince", "princess", "sir", "dame", "lord",
+              "ayatollah", "grand", "madam", "madame", "senator", "sen.", "rep.", "deputy", "vice", "acting",
+              "caretaker", "interim", "de", "facto", "outgoing", "incoming", "then-", "former", "ex"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
@@ -43,6 +47,7 @@ class Resolver:
 
     def __init__(self, idx: Index):
         self.idx = idx
+        self._vocab: set[str] | None = None
 
     # ------------------------------------------------------------------ entry points
 
@@ -100,7 +105,8 @@ class Resolver:
             if hit:
                 return hit
         k = " ".join(words)
-        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._contextual):
+        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._titled_name,
+                     self._contextual):
             found = rule(k, date, ctx)
             if found is not None:
                 return found
@@ -207,6 +213,50 @@ class Resolver:
                 continue
             out.extend(self._apply_head(ref, head, date, "title+" + REASON.get(ref.how, "name")))
         return out or None
+
+    def _titled_name(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        """A name after a title: "Russian Foreign Minister Sergey Lavrov", "President Tokayev"."""
+        words = _words(k)
+        vocab = self._title_vocabulary()
+        for i in range(1, len(words)):
+            if words[i - 1] not in vocab:  # "the wife of Putin" is not Putin
+                return None
+            tail = " ".join(words[i:])
+            persons = [r for r in self.idx.refs(tail) if r.etype == "person"]
+            if persons:
+                return [self.from_ref(r, date) for r in persons]
+            pids = self.idx.surnames.get(tail)
+            if pids and i > 0:
+                found = self._title_fits(words[:i], pids, date)
+                if found is None and ctx is not None and ctx.document is not None:
+                    by_doc = ctx.document.by_surname(tail, ctx.offset, date)
+                    found = [by_doc] if by_doc else None
+                if found:
+                    return found
+        return None
+
+    def _title_vocabulary(self) -> set[str]:
+        """Words that may stand in front of a name: titles, sectors, actor names, honorifics."""
+        if self._vocab is None:
+            keys = [*self.idx.office_words, *self.idx.sector_words,
+                    *(k for k, refs in self.idx.names.items() if any(r.etype != "person" for r in refs))]
+            self._vocab = {w for k in keys for w in _words(k)} | QUALIFIERS | HONORIFICS | {"'s"}
+        return self._vocab
+
+    def _title_fits(self, title_words: list[str], pids: list[str], date: str | None) -> list[Resolution] | None:
+        """People with this surname whose office on the date is the title in front of it."""
+        title = " ".join(w for w in title_words if w not in QUALIFIERS and w != "'s")
+        office = None
+        for i in range(len(title_words)):
+            office = self.idx.office_words.get(" ".join(title_words[i:]))
+            if office:
+                break
+        if office is None:
+            return None
+        fits = [pid for pid in pids if (role := E.role_on(self.idx, pid, date)) and role["office"] == office[0]]
+        if len(fits) != 1:
+            return None
+        return [E.person(self.idx, fits[0], date, 0.9, f"title '{title}' + surname")]
 
     def _contextual(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
         """Bare titles, surnames and pronouns resolve only through the article; bare sectors to the sector."""

@@ -105,3 +105,15 @@ def test_bare_title_needs_the_article(kb):
     ctx = ResolutionContext(document=doc, offset=text.index("The foreign"))
     (r,) = kb.resolve_span("the foreign minister", "2021-08-18", ctx)
     assert r.kb_id == "sergey-lavrov"
+
+
+def test_name_after_a_title(kb):
+    (r,) = kb.resolve_span("Russia's Foreign Minister Sergey Lavrov", "2021-08-18")
+    assert r.kb_id == "sergey-lavrov"
+    (r,) = kb.resolve_span("Kazakh Foreign Minister Mukhtar Tleuberdi", "2021-08-18")
+    assert r.kb_id == "mukhtar-tleuberdi"
+    # a bare surname after a title that fits the person's office on the date
+    (r,) = kb.resolve_span("Foreign Minister Tleuberdi", "2021-08-18")
+    assert r.kb_id == "mukhtar-tleuberdi"
+    # words in front that are not a title: not that person
+    assert kb.resolve_span("the wife of Lavrov", "2021-08-18") == []
