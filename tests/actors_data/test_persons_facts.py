@@ -251,15 +251,16 @@ def test_known_office_holders(persons: list[tuple[str, Entry]], on: str, country
 
 
 # --------------------------------------------------------------------------- bare surnames
-# The index takes the last token of the name and of every multi-word alias as a surname; with
-# surname_alone that bare word resolves anywhere, so it must point to one person only and
-# must not be a country word ("Jordan", "Georgia") or a short token ("In" from "Moon Jae In").
+# The index takes the explicit `surname`, or else the last token of the name and of every
+# multi-word alias, as surnames; with surname_alone that bare word resolves anywhere, so it must
+# point to one person only and must not be a country word ("Jordan") or a stray short token.
 
 
 def _surnames(e: Entry) -> set[str]:
+    if e.get("surname"):
+        return {e["surname"].casefold()}
     names = [e["name"], *[a for a in e.get("aliases", []) if " " in a.strip()]]
-    out = {n.split()[-1].casefold() for n in names}
-    return out | ({e["surname"].casefold()} if e.get("surname") else set())
+    return {n.split()[-1].casefold() for n in names}
 
 
 def test_bare_surnames_are_unambiguous(persons: list[tuple[str, Entry]]) -> None:
