@@ -27,30 +27,51 @@ PG_TTL = 3.0  # seconds: other processes may write to a PostgreSQL store
 
 
 class _Cache:
-    """A thread-safe LRU of computed results, dropped whole when the data changes."""
+    """A thread-safe LRU of computed results, dropped whole when the data changes.
+
+    Single-flight: while one thread computes a key, others asking for it wait for that
+    result instead of running the same query (after an ingest clears the cache, a burst
+    of readers would otherwise all recompute the same aggregates).
+    """
 
     def __init__(self, size: int, ttl: float | None):
         self.size, self.ttl = size, ttl
-        self._data: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+        self._data: OrderedDict[Any, tuple[float, int, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._inflight: dict[Any, threading.Event] = {}
+        self._generation = 0
 
     def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
-        now = time.monotonic()
+        while True:
+            now = time.monotonic()
+            with self._lock:
+                hit = self._data.get(key)
+                if hit is not None and (self.ttl is None or now - hit[0] < self.ttl):
+                    self._data.move_to_end(key)
+                    return hit[2]
+                waiting = self._inflight.get(key)
+                if waiting is None:
+                    done = self._inflight[key] = threading.Event()
+                    generation = self._generation
+                    break
+            waiting.wait(timeout=30)
+        try:
+            value = compute()
+        finally:
+            with self._lock:
+                self._inflight.pop(key, None)
+            done.set()
         with self._lock:
-            hit = self._data.get(key)
-            if hit is not None and (self.ttl is None or now - hit[0] < self.ttl):
+            if generation == self._generation:  # not computed across a write
+                self._data[key] = (now, generation, value)
                 self._data.move_to_end(key)
-                return hit[1]
-        value = compute()
-        with self._lock:
-            self._data[key] = (now, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
         return value
 
     def clear(self) -> None:
         with self._lock:
+            self._generation += 1
             self._data.clear()
 
 
@@ -66,6 +87,7 @@ class Service:
         self._all: list[Any] = []
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._coders: Any = None  # the coding worker process, started by the first ingest
         self.cache = _Cache(CACHE_SIZE, PG_TTL if is_postgres(url) else None)
         self.label = _short_label(self.store().label)  # opens (and, if writable, migrates) once, here: errors surface early
 
@@ -86,6 +108,8 @@ class Service:
         return self.store().db
 
     def close(self) -> None:
+        if self._coders is not None:
+            self._coders.close()
         with self._lock:
             for st in self._all:
                 st.close()
@@ -222,13 +246,15 @@ class Service:
 
     # ------------------------------------------------------------------ writes and files
     def ingest(self, articles: list[dict[str, Any]]) -> dict[str, Any]:
-        from parley.api.ingest import ingest_articles
+        from parley.api.ingest import Coders, ingest_articles
 
         if self.read_only:
             raise StoreError(f"{self.label}: opened read-only", hint="restart with --allow-ingest")
         with self._write_lock:  # one writer at a time; readers go on on their own connections
             try:
-                return ingest_articles(self.store(), articles)
+                if self._coders is None:
+                    self._coders = Coders()
+                return ingest_articles(self.store(), self._coders, articles)
             finally:
                 self.cache.clear()
 
