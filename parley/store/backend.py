@@ -90,7 +90,9 @@ class Backend:
         return list(self.execute(sql, params).fetchall())
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
-        return self.execute(sql, params).fetchone()
+        # fetch everything: DuckDB keeps a half-read result open and refuses some later calls
+        rows = self.execute(sql, params).fetchall()
+        return tuple(rows[0]) if rows else None
 
     def dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)

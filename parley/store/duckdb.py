@@ -56,9 +56,11 @@ class DuckDBBackend(Backend):
     def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         """DuckDB's zero-copy Arrow path."""
         try:
-            rel = self.con.sql(sql, params=list(params))
-            fetch = getattr(rel, "to_arrow_table", None) or rel.arrow
-            return fetch()
+            # a cursor of its own: a half-read result on the main connection must not block this
+            with self.con.cursor() as cur:
+                rel = cur.sql(sql, params=list(params))
+                fetch = getattr(rel, "to_arrow_table", None) or rel.arrow
+                return fetch()
         except Exception as exc:
             raise self.error(exc) from exc
 
