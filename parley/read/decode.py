@@ -45,6 +45,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _TEXT_CONTROLS = {9, 10, 12, 13, 27}
+_OTHER_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 
 def sniff_binary(data: bytes, *, allow_gzip: bool = False) -> str | None:
@@ -68,7 +69,7 @@ def sniff_binary(data: bytes, *, allow_gzip: bool = False) -> str | None:
     if b"\x00" in head:
         return "binary file (contains NUL bytes), not text"
     if head:
-        controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+        controls = len(head) - len(head.translate(None, _OTHER_CONTROLS))
         if controls / len(head) > 0.05:
             return "binary file (control bytes), not text"
     return None

@@ -44,7 +44,7 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, Hints] | No
     result: Any
     try:
         result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=True,
             config=_config(), date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except (ValueError, TypeError, AttributeError, RecursionError):
