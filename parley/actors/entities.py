@@ -105,18 +105,7 @@ def person(idx: Index, pid: str, date: str | None, confidence: float, reason: st
     p = idx.persons[pid]
     role = role_on(idx, pid, date)
     if role is None:
-        roles = p.get("roles", [])
-        if not roles:
-            return Resolution(code="", country=None, sector=None, name=p["name"], kb_id=pid, kind="person",
-                              confidence=min(confidence, 0.5), reason=reason + "; no known role")
-        near = _nearest(roles, day(date))
-        owner = _role_owner(idx, near, date)
-        country = owner.country if owner else near["country"]
-        ended = near.get("end") and near["end"] <= day(date)
-        why = (f"former {OFFICE_LABEL.get(near['office'], near['office'])} of {near['country']} "
-               f"(until {near['end']})") if ended else f"not yet {OFFICE_LABEL.get(near['office'], near['office'])}"
-        return Resolution(code=(country or "") + "ELI", country=country, sector="ELI", name=p["name"], kb_id=pid,
-                          kind="person", confidence=min(confidence, 0.6), reason=f"{reason}; {why}")
+        return _out_of_office(idx, pid, date, confidence, reason)
     owner = _role_owner(idx, role, date)
     office = role["office"]
     if owner is not None:
@@ -127,6 +116,32 @@ def person(idx: Index, pid: str, date: str | None, confidence: float, reason: st
     return Resolution(code=code, country=country, sector=sector, name=p["name"], kb_id=pid, kind="person",
                       confidence=confidence, reason=f"{reason}; {OFFICE_LABEL.get(office, office)} of {role['country']}",
                       office=office)
+
+
+def _out_of_office(idx: Index, pid: str, date: str | None, confidence: float, reason: str) -> Resolution:
+    """No office on the date: an elite (ELI) of the state of the nearest role held for a state.
+
+    Someone who only held organisation offices (a former UN Secretary-General) has no state we
+    know of: code ELI alone rather than the organisation they no longer speak for.
+    """
+    p = idx.persons[pid]
+    roles = p.get("roles", [])
+    if not roles:
+        return Resolution(code="", country=None, sector=None, name=p["name"], kb_id=pid, kind="person",
+                          confidence=min(confidence, 0.5), reason=reason + "; no known role")
+    on = day(date)
+    near = _nearest(roles, on)
+    state_roles = [r for r in roles if r["country"] in idx.countries or r["country"] in idx.groups]
+    state_near = _nearest(state_roles, on) if state_roles else None
+    country = None
+    if state_near is not None:
+        owner = _role_owner(idx, state_near, date)
+        country = owner.country if owner else state_near["country"]
+    label = OFFICE_LABEL.get(near["office"], near["office"])
+    ended = near.get("end") and near["end"] <= on
+    why = f"former {label} of {near['country']} (until {near['end']})" if ended else f"not yet {label}"
+    return Resolution(code=(country or "") + "ELI", country=country, sector="ELI", name=p["name"], kb_id=pid,
+                      kind="person", confidence=min(confidence, 0.6 if country else 0.5), reason=f"{reason}; {why}")
 
 
 def _role_owner(idx: Index, role: dict[str, Any], date: str | None) -> Resolution | None:

@@ -38,6 +38,7 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
               "caretaker", "interim", "de", "facto", "outgoing", "incoming", "then-", "former", "ex"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
+_TOKEN = re.compile(r"[\w.]+")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
 _OF = re.compile(r"^(?P<head>.+?)\s+(?P<prep>of|from|in|at|for)\s+(?P<rest>.+)$")
 
@@ -48,16 +49,24 @@ class Resolver:
     def __init__(self, idx: Index):
         self.idx = idx
         self._vocab: set[str] | None = None
+        self._acronyms: set[str] | None = None
 
     # ------------------------------------------------------------------ entry points
 
     def resolve(self, text: str, date: str | None, context: ResolutionContext | None = None,
                 expand: bool = False) -> list[Resolution]:
-        k = key(text)
+        k = key(self._guard_acronyms(text))
         if not k:
             return []
         out = self._phrase(k, text, date, context)
         return _dedupe(self.expand(out, expand))
+
+    def _guard_acronyms(self, text: str) -> str:
+        """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match."""
+        if self._acronyms is None:
+            self._acronyms = {k for k, refs in self.idx.names.items() if refs and all(r.acronym for r in refs)}
+        acronyms = self._acronyms
+        return _TOKEN.sub(lambda m: m[0] + "\x00" if not _caps(m[0]) and fold(m[0]) in acronyms else m[0], text)
 
     def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
         """Collectives always, formats on demand: replace them by their member actors."""

@@ -46,3 +46,25 @@ def test_compiled_cache_is_used_across_loads(tmp_path):
     assert first is again  # in-process memo
     fresh = load_kb(cache=False)
     assert fresh.version == first.version
+
+
+def test_former_organisation_official_without_a_state_role_is_eli_alone(tmp_path):
+    user = tmp_path / "envoys.yaml"
+    user.write_text("""kind: persons
+version: 1
+entries:
+  - id: nia-vantor
+    name: Nia Vantor
+    roles:
+      - {office: special_envoy, country: UNO, sector: IGO, start: "2010-01-01", end: "2012-01-01"}
+""", encoding="utf-8")
+    kb = load_kb([user])
+    assert kb.resolve_span("Nia Vantor", "2011-01-01")[0].code == "IGOUNO"
+    (later,) = kb.resolve_span("Nia Vantor", "2015-01-01")
+    assert (later.code, later.country, later.sector) == ("ELI", None, "ELI")
+    assert "former special envoy of UNO" in later.reason
+
+
+def test_lowercase_acronyms_are_words(kb):
+    assert kb.resolve_span("us troops", None) == []
+    assert kb.resolve_span("US troops", None)[0].code == "USAMIL"
