@@ -47,7 +47,7 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, Hints] | No
             html, url=url, with_metadata=True, include_comments=False, include_tables=False, fast=True,
             config=_config(), date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (ValueError, TypeError, AttributeError, RecursionError):
+    except (ValueError, TypeError, AttributeError, AssertionError, RecursionError):
         result = None  # lxml or trafilatura choke on some broken markup; fall back below
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
@@ -74,8 +74,8 @@ def html_to_text(fragment: str) -> str:
         return ""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return ""
+    except (etree.LxmlError, ValueError, TypeError, AssertionError):
+        return ""  # lxml asserts on some degenerate markup ("<html>" alone): no text
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for element in root.iter(*BLOCK_TAGS):
