@@ -187,6 +187,9 @@ def fmt(idx: Index, fid: str, date: str | None, confidence: float, reason: str,
         sector: str | None = None) -> Resolution:
     """A format with its members on the date (members carry ``sector`` when a head noun gave one)."""
     f = idx.formats[fid]
+    if date is not None and not active(f, date):  # named before it met, or after it ended
+        confidence = min(confidence, 0.7)
+        reason += f"; not active on {date}"
     members = [_member(idx, cid, date, sector or f.get("sector"), confidence, f"member of {fid}")
                for cid in format_members(idx, fid, date)]
     return Resolution(code=f.get("code") or "IGO", country=None, sector=f.get("sector"), name=f["name"], kb_id=fid,

@@ -18,6 +18,7 @@ from parley.actors.names import fold
 from parley.actors.resolve import Resolver, _caps
 
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
+_OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
 _THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
 
 
@@ -60,10 +61,12 @@ def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[t
     i = 0
     while i < len(matches):
         start, end, k = matches[i]
-        if i + 1 < len(matches) and _is_modifier(idx, k):
+        if i + 1 < len(matches):
             nstart, nend, nk = matches[i + 1]
-            if _is_head(idx, nk) and _JOIN.match(text[end:nstart]):
-                spans.append((start, nend))
+            between = text[end:nstart]
+            if (_is_modifier(idx, k) and _is_head(idx, nk) and _JOIN.match(between)) or \
+                    (_is_head(idx, k) and _is_modifier(idx, nk) and _OF.match(between)):
+                spans.append((start, nend))  # "Afghan border guards", "the foreign minister of Russia"
                 i += 2
                 continue
         spans.append((start, end))

@@ -82,3 +82,16 @@ def test_scan_and_resolve_never_fail_on_any_text(kb, text):
         assert text[m.start:m.end] == m.text
     kb.resolve_span(text, "2021-01-01")
     kb.lookup(text, None)
+
+
+def test_head_of_name_is_one_mention(kb):
+    text = "The foreign minister of Russia met protesters in Kabul."
+    found = by_text(kb.scan(text, "2021-08-18"))
+    assert found["The foreign minister of Russia"].resolutions[0].kb_id == "sergey-lavrov"
+    assert found["protesters in Kabul"].resolutions[0].code == "AFGCVL"
+
+
+def test_format_outside_its_dates_is_less_certain(kb):
+    (before,) = kb.resolve_span("the extended troika", "2015-01-01")
+    (during,) = kb.resolve_span("the extended troika", "2021-08-18")
+    assert before.confidence < during.confidence and "not active" in before.reason
