@@ -70,6 +70,7 @@ class Coder:
         self.kb = kb if kb is not None else load_kb(self.settings.actors)
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings.model)
         self.linker = ActorLinker(self.kb)
+        self.classifier = _load_classifier()
         self.stats = {"documents": 0, "sentences": 0, "parsed": 0, "events": 0}
 
     # ------------------------------------------------------------------ public API
@@ -145,8 +146,9 @@ class Coder:
             return []
         decisions, notes = decide(parse[:], self.lexicon)
         records: list[EventRecord] = []
+        probs = self.classifier.predict_proba(s.text) if decisions and self.classifier is not None else None
         for d in decisions:
-            made, why = self._records(doc, s, parse, d, ctx)
+            made, why = self._records(doc, s, parse, d, ctx, probs)
             records.extend(made)
             if note is not None:
                 note.lines.append(f"{d.how} | {d.reading.describe()} | {why}")
@@ -161,8 +163,8 @@ class Coder:
 
     # ------------------------------------------------------------------ records
 
-    def _records(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, ctx: Any
-                 ) -> tuple[list[EventRecord], str]:
+    def _records(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, ctx: Any,
+                 probs: dict[str, float] | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
@@ -175,13 +177,14 @@ class Coder:
             return [], "dropped: no other party to accuse"
         self.linker.remember(sources)
         pairs = _split_symmetric(d, sources, targets)
-        out = [self._record(doc, s, parse, d, src, tgt, date) for src, tgt in pairs]
+        class_p = probs.get(f"penta:{cameo.penta_class(d.code)}") if probs else None
+        out = [self._record(doc, s, parse, d, src, tgt, date, class_p) for src, tgt in pairs]
         names = "; ".join(f"{'+'.join(p.ref.code for p in a)} → {'+'.join(p.ref.code for p in b) or '-'}"
                           for a, b in pairs)
         return out, f"coded {d.code}: {names}"
 
     def _record(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, sources: list[Party],
-                targets: list[Party], date: str | None) -> EventRecord:
+                targets: list[Party], date: str | None, class_p: float | None) -> EventRecord:
         info = cameo.info(d.code)
         trig_start = s.start + d.trigger.idx
         trigger = TextSpan(d.trigger.text, trig_start, trig_start + len(d.trigger.text))
@@ -197,7 +200,7 @@ class Coder:
             doc_id=doc.id, sentence_index=s.index, sentence=s.text, trigger=trigger,
             cameo=info.cameo(), plover=info.plover(), source=src_refs, target=tgt_refs,
             date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
-            quote=d.quote, confidence=confidence(d, sources, targets),
+            quote=d.quote, confidence=confidence(d, sources, targets, class_p),
         )
 
 
@@ -216,10 +219,22 @@ def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party]
     return [(sources, targets)]
 
 
-def confidence(d: Decision, sources: list[Party], targets: list[Party]) -> float:
+def _load_classifier() -> Any:
+    """The learned PentaClass classifier when its weights are installed, else None (optional)."""
+    try:
+        from parley.coding.classifier import RootClassifier
+
+        return RootClassifier.load()
+    except Exception:  # noqa: BLE001 - missing or unreadable weights only lose the re-ranking signal
+        return None
+
+
+def confidence(d: Decision, sources: list[Party], targets: list[Party], class_p: float | None = None) -> float:
     """How sure we are of one event, in [0.05, 0.99].
 
-    Formula: 0.30 base
+    Formula: 0.25 base
+      + 0.10 × the learned classifier's probability of the code's PentaClass for the sentence
+        (0.05 flat without the classifier) — it re-ranks, it never codes on its own
       + 0.15 × pattern specificity (conditions met, capped at 2, halved per condition)
       + 0.25 × mean source resolution confidence
       + 0.10 × mean target resolution confidence (0.05 flat when the event has no target)
@@ -234,7 +249,7 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party]) -> float
     direct = any(t.dep_ in {"nsubj", "nsubjpass", "pobj"} and t.head.i == d.trigger.i for t in d.sources)
     kind_ok = (d.pattern is None) or (d.pattern.kind == "verb") == (d.trigger.pos_ in {"VERB", "AUX"})
     agreement = 1.0 if (direct and kind_ok) else 0.5
-    score = 0.30 + 0.15 * spec + 0.25 * src + 0.10 * tgt + 0.15 * agreement
+    score = 0.25 + (0.10 * class_p if class_p is not None else 0.05) + 0.15 * spec + 0.25 * src + 0.10 * tgt + 0.15 * agreement
     certainty = d.reading.modality.certainty
     score -= {"hypothetical": 0.10, "reported": 0.05}.get(certainty, 0.0)
     if d.pattern is None:

@@ -12,10 +12,12 @@ from spacy.tokens import Span, Token
 from parley.coding.lexicon import Lexicon, Pattern, match
 from parley.coding.modality import ModalReading, appeal_targets, read_modality
 from parley.coding.quotes import quote_for
-from parley.nlp.frames import Frame, conjuncts, extract_frames, verb_frame
+from parley.nlp.frames import Frame, conjuncts, extract_frames, lemma_of, verb_frame
 
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "between", "among")
 PARTICIPANT_PREPS = ("between", "among", "with")
+# How a light verb holds its nominal event: "held talks", "joined X for talks", "led a delegation on a visit".
+LIGHT_RELS = {"dobj", "pobj:for", "pobj:in", "pobj:on", "nsubjpass"}
 
 
 @dataclass
@@ -108,8 +110,10 @@ def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
 def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decision | None:
     reading = read_modality(f, lex)
     sources, targets = list(f.agents), _targets(f, p, by_i)
-    if p.reverse:
-        sources, targets = list(f.preps.get("from", [])), list(f.agents)
+    if p.reverse:  # "received weapons from X": X gives
+        givers = f.preps.get("from") or [o for t in f.patients for c in t.children
+                                          if c.dep_ == "prep" and c.lower_ == "from" for o in conjuncts_of(c)]
+        sources, targets = list(givers), list(f.agents)
     d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
                  sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
                  how=f"verb {p.describe()}")
@@ -117,6 +121,10 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
         _apply_appeal(d, targets or sources)
     _fold_intent_governor(d, f, lex)
     return d
+
+
+def conjuncts_of(prep: Token) -> list[Token]:
+    return [o for c in prep.children if c.dep_ == "pobj" for o in conjuncts(c)]
 
 
 def _fold_intent_governor(d: Decision, f: Frame, lex: Lexicon) -> None:
@@ -130,7 +138,7 @@ def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Patte
     gp = matched.get(gov.i) if gov is not None else None
     if gov is not None and gp is not None and gp.code is not None:
         return None  # the governing verb is the event ("condemned the attacks", "hosted talks")
-    gov_lemma = gov.lemma_.lower() if gov is not None else ""
+    gov_lemma = lemma_of(gov) if gov is not None else ""
     classes = lex.governor_class(gov_lemma) if gov is not None else []
     rel = f.governor_rel or ""
     participants = [t for prep in ("between", "among") for t in f.preps.get(prep, [])]
@@ -140,7 +148,8 @@ def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Patte
     if p.content:
         return None
     light = by_i.get(gov.i) if gov is not None else None
-    if gov is not None and rel == "dobj" and gov_lemma in lex.light_verbs and (p.light is None or gov_lemma in p.light):
+    carried = gov_lemma in p.light if p.light is not None else gov_lemma in lex.light_verbs
+    if gov is not None and rel in LIGHT_RELS and carried:
         if light is None:
             light = verb_frame(gov)
         sources = light.agents + [a for a in f.agents if a.i not in {x.i for x in light.agents}]
@@ -248,7 +257,7 @@ def _bare_appeals(frames: list[Frame], lex: Lexicon, folded: set[int]) -> list[D
         code = BARE_APPEAL.get(f.lemma)
         if f.kind != "verb" or code is None or f.trigger.i in folded or not f.agents:
             continue
-        has_content = any(c.dep_ in {"xcomp", "ccomp"} for c in f.trigger.children)
+        has_content = any(c.dep_ in {"xcomp", "ccomp"} for c in f.trigger.children) or "for" in f.preps
         targets = appeal_targets(f)
         if not (has_content and targets) or (f.lemma == "call" and not f.preps.get("on") and not f.preps.get("upon")):
             continue

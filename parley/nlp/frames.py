@@ -151,6 +151,9 @@ def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
         if child.dep_ in SUBJ | PASS_SUBJ and child.dep_ != "expl":
             if child.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl":
                 child = verb.head  # "the Taliban, who attacked …"
+            objs = [g for g in child.children if g.dep_ == "pobj"]
+            if child.pos_ == "ADP" and objs:
+                child = objs[0]  # a mis-tagged first name ("Barack" as a preposition)
             return conjuncts(child), child.dep_ in PASS_SUBJ or any(c.dep_ in PASS_SUBJ for c in verb.children)
     return [], False
 
@@ -177,6 +180,12 @@ def _inherited_agents(verb: Token) -> list[Token]:
                 return subj
             node = node.head
             continue
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in OBJ:
+            node = node.head.head  # "issued a statement urging Kabul …": the issuer urges
+            subj, passive = _own_subjects(node)
+            if subj and not passive:
+                return subj
+            continue
         if node.dep_ in {"xcomp", "advcl"} or (node.dep_ == "acomp"):
             gov = node.head
             # object control: "urged Kabul to stop" → Kabul does the stopping
@@ -184,8 +193,8 @@ def _inherited_agents(verb: Token) -> list[Token]:
             if objs and node.dep_ == "xcomp":
                 return conjuncts(objs[0])
             subj, passive = _own_subjects(gov)
-            if subj and not passive:
-                return subj
+            if subj and (not passive or node.dep_ == "xcomp"):
+                return subj  # "Obama is scheduled to attend": a raised passive subject acts too
             node = gov
             continue
         break
