@@ -73,7 +73,8 @@ class Resolver:
         out: list[Resolution] = []
         for r in found:
             collective = r.kind == "format" and self.idx.formats.get(r.kb_id or "", {}).get("type") == "collective"
-            out.extend(r.members if r.kind == "format" and r.members and (formats or collective) else [r])
+            grouped = r.kind in ("format", "organisation") and r.members
+            out.extend(r.members if grouped and (formats or collective) else [r])
         return out
 
     def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
@@ -319,12 +320,22 @@ class Resolver:
             return [self._format(ref.id, date, 0.9, reason, sector, office[0] if office else None)]
         if ref.etype == "person":
             return []
+        if ref.etype == "organisation" and office and _plural(h):  # "SCO foreign ministers": the members'
+            return [self._org_with_members(ref.id, office, date, reason)]
         if ref.etype in ("organisation", "group") and office:  # "the NATO secretary general", "Taliban leader"
             pid = self._org_holder(ref, office[0], date)
             if pid:
                 return [E.person(self.idx, pid, date, 0.95, reason)]
         res = self.from_ref(ref, date)
         return [res.with_(confidence=min(res.confidence, 0.9), reason=reason)]
+
+    def _org_with_members(self, oid: str, office: tuple[str, str], date: str | None, reason: str) -> Resolution:
+        """The organisation, with its member states' office holders as ``members`` (expand on demand)."""
+        res = E.organisation(self.idx, oid, 0.85, reason + " (members' officials)")
+        states = [E.state(self.idx, cid, office[1], 0.85, f"member of {oid}")
+                  for cid in E.org_members(self.idx, oid, date) if cid in self.idx.countries]
+        res.members = [self._holder_or(m, office[0], date) for m in states]
+        return res
 
     def _org_holder(self, ref: Ref, office: str, date: str | None) -> str | None:
         """The holder of an organisation's or group's office; a group's leaders may be filed
@@ -351,6 +362,11 @@ class Resolver:
     def _holder_or(self, member: Resolution, office: str, date: str | None) -> Resolution:
         pid = E.holder(self.idx, member.country or "", office, date) if member.country else None
         return E.person(self.idx, pid, date, member.confidence, member.reason) if pid else member
+
+
+def _plural(head: str) -> bool:
+    last = head.rsplit(" ", 1)[-1]
+    return last.endswith("s") and not last.endswith("ss")
 
 
 def _dedupe(found: list[Resolution]) -> list[Resolution]:

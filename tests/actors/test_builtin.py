@@ -45,3 +45,13 @@ def test_group_with_several_leaders_is_not_guessed(builtin_kb):
     # more than one person filed as a leader on that date: the group, not a guessed person
     for r in builtin_kb.resolve_span("the Hamas leader", "2020-01-01"):
         assert r.kind == "group"
+
+
+def test_plural_office_of_an_organisation_lists_member_officials(builtin_kb):
+    (sco,) = builtin_kb.resolve_span("SCO foreign ministers", "2021-07-14")
+    assert sco.kind == "organisation" and sco.code == "IGOSCO"
+    assert {"RUS", "CHN", "KAZ"} <= {m.country for m in sco.members}
+    expanded = builtin_kb.resolve_span("SCO foreign ministers", "2021-07-14", expand=True)
+    assert "sergey-lavrov" in {r.kb_id for r in expanded}
+    # a sector word keeps the organisation itself: NATO troops are NATO's
+    assert [r.code for r in builtin_kb.resolve_span("NATO troops", "2021-01-01")] == ["IGONAT"]
