@@ -126,11 +126,11 @@ class Resolver:
         m = _OF.match(k)
         if m and self._head(m["head"]) and _SPLIT.search(m["rest"]):
             # "the foreign ministers of the five Central Asian states and Russia": head applies to each
-            parts = [p for p in _SPLIT.split(m["rest"]) if p]
+            parts = self._rejoin([p for p in _SPLIT.split(m["rest"]) if p])
             return [r for p in parts for r in self._with_head(m["head"], p, m["prep"], date, ctx)]
         if not _SPLIT.search(k):
             return None
-        parts = [p for p in _SPLIT.split(k) if p]
+        parts = self._rejoin([p for p in _SPLIT.split(k) if p])
         if len(parts) < 2:
             return None
         last = _words(parts[-1])
@@ -144,6 +144,21 @@ class Resolver:
             if not found:
                 return None  # one unknown part: not a coordination we understand
             out.extend(found)
+        return out
+
+    def _rejoin(self, parts: list[str]) -> list[str]:
+        """Put back names that contain "and" ("Bosnia and Herzegovina", "Trinidad and Tobago")."""
+        out, i = [], 0
+        while i < len(parts):
+            for j in range(len(parts), i + 1, -1):
+                joined = " and ".join(parts[i:j])
+                if joined in self.idx.names:
+                    out.append(joined)
+                    i = j
+                    break
+            else:
+                out.append(parts[i])
+                i += 1
         return out
 
     def _head_of(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:

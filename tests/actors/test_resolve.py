@@ -117,3 +117,11 @@ def test_name_after_a_title(kb):
     assert r.kb_id == "mukhtar-tleuberdi"
     # words in front that are not a title: not that person
     assert kb.resolve_span("the wife of Lavrov", "2021-08-18") == []
+
+
+def test_coordination_keeps_names_that_contain_and(kb):
+    found = kb.resolve_span("Bosnia and Herzegovina and Serbia", None)
+    assert [r.code for r in found] == ["BIH", "SRB"]
+    assert [r.code for r in kb.resolve_span("Russia, China and Pakistan", None)] == ["RUS", "CHN", "PAK"]
+    # one unknown part: the whole coordination is not guessed
+    assert kb.resolve_span("Russia and Zorblaxia", None) == []
