@@ -75,6 +75,15 @@ GROUP_NOUNS = {"minister", "leader", "official", "side", "envoy", "delegation", 
                "state", "government", "participant", "diplomat", "representative", "president", "head"}
 
 
+def _bare_group(head: Token) -> bool:
+    """"the ministers", "both sides": a plural group noun with nothing that names its members."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in GROUP_NOUNS:
+        return False
+    kids = list(head.children)
+    return any(c.lower_ in {"the", "both", "all"} for c in kids) and all(
+        c.dep_ in {"det", "predet", "amod"} and not c.text[:1].isupper() for c in kids)
+
+
 class ActorLinker:
     """Resolves argument heads with the knowledge base, with sentence and document context."""
 
@@ -100,10 +109,12 @@ class ActorLinker:
         out: list[Party] = []
         seen: set[str] = set()
         for head in heads:
-            found = self._resolve_head(head, parse, offset, date, doc_ctx)
-            if not found and head.tag_ == "NNS" and head.lemma_.lower() in GROUP_NOUNS and \
-                    any(c.lower_ in {"the", "both", "all"} for c in head.children):
+            if _bare_group(head) and len(self.previous) > 1:
                 found = list(self.previous)  # "The ministers condemned …" after "X and Y met"
+            else:
+                found = self._resolve_head(head, parse, offset, date, doc_ctx)
+            if not found and _bare_group(head):
+                found = list(self.previous)
             for party in found:
                 if party.ref.code not in seen:
                     seen.add(party.ref.code)
