@@ -81,7 +81,7 @@ def _bare_group(head: Token) -> bool:
         return False
     kids = list(head.children)
     return any(c.lower_ in {"the", "both", "all"} for c in kids) and all(
-        c.dep_ in {"det", "predet", "amod"} and not c.text[:1].isupper() for c in kids)
+        c.dep_ in {"det", "predet"} or (c.dep_ == "amod" and not c.text[:1].isupper()) for c in kids)
 
 
 class ActorLinker:
