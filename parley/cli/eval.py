@@ -68,17 +68,17 @@ def print_table(d: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=sys.stdout)
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 100)
     names = {"root": "CAMEO root", "penta": "PentaClass", "plover": "PLOVER type"}
     table = Table(title=f"parley eval {d['gold']}", title_justify="left")
     for col in ("measure", "records", "precision", "recall", "F1", "top-1 acc", "tp/fp/fn"):
-        table.add_column(col, justify="left" if col == "measure" else "right")
+        table.add_column(col, justify="left" if col == "measure" else "right", no_wrap=True)
     for scheme, s in d["type"].items():
-        table.add_row(f"type: {names[scheme]}", str(s["records"]), _fmt(s["precision"]), _fmt(s["recall"]),
+        table.add_row(names[scheme], str(s["records"]), _fmt(s["precision"]), _fmt(s["recall"]),
                       _fmt(s["f1"]), _fmt(s["top1_accuracy"]), f"{s['tp']}/{s['fp']}/{s['fn']}")
     dy = d["dyad"]
     if dy and dy["records"]:
-        table.add_row(f"dyad: (src, tgt, {names[dy['scheme']]})", str(dy["records"]), _fmt(dy["precision"]),
+        table.add_row(f"dyads ({names[dy['scheme']]})", str(dy["records"]), _fmt(dy["precision"]),
                       _fmt(dy["recall"]), _fmt(dy["f1"]), "", f"{dy['tp']}/{dy['fp']}/{dy['fn']}")
     console.print(table)
     console.print(f"records: {d['records']} ({d['with_events']} with events, {d['without_events']} without); "

@@ -229,5 +229,5 @@ def test_eval_end_to_end(tmp_path, capsys, coder_available):
 def test_eval_on_petrarch2_gsr(shared, capsys, coder_available):
     status, out, _ = _run(["eval", str(shared / "gold" / "petrarch2_gsr.jsonl"), "-q"], capsys)
     assert status == 0
-    for measure in ("CAMEO root", "PentaClass", "PLOVER type", "dyad", "false alarms", "records: 78"):
+    for measure in ("CAMEO root", "PentaClass", "PLOVER type", "dyads", "false alarms", "records: 78"):
         assert measure in out
