@@ -38,8 +38,13 @@ def run(args: argparse.Namespace) -> int:
     _log_to_stderr(args.verbose)
     read = refused = 0
     items = read_inputs(args.inputs, date=ref_date, max_bytes=max_bytes)
+    total = None
+    if not args.quiet and sys.stderr.isatty():  # only a visible bar needs the count (ETA)
+        from parley.read.inputs import estimate_documents
+
+        total = estimate_documents(args.inputs)
     with open_output(args.out) as out:
-        for item in progress(items, description="reading", quiet=args.quiet):
+        for item in progress(items, total=total, description="reading", quiet=args.quiet):
             if isinstance(item, InputError):
                 refused += 1
                 reason = f"{item.reason} ({item.hint})" if item.hint else item.reason

@@ -12,6 +12,7 @@ from parley.read import clean, metadata
 from parley.read.language import detect_language
 from parley.records import Dateline, Document
 
+TITLE_LABEL = re.compile(r"^(?:title|headline|subject|re)\s*:\s*", re.I)
 HEAD_UNITS = 15  # metadata lines (date, byline) sit near the top ...
 TAIL_UNITS = 10  # ... or the bottom (credit lines, "based on materials from")
 
@@ -124,7 +125,7 @@ def _pick_title(units: list[clean.Unit], found: _Found, hinted: str | None) -> N
         return
     best = next((u for u in candidates if len(u.words) >= 4 and u.score < 1.5), candidates[0])
     best.label = "title"
-    found.title = best.text
+    found.title = TITLE_LABEL.sub("", best.text) or best.text
 
 
 def _key(text: str) -> str:

@@ -117,3 +117,12 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert proc.returncode == 0
     assert len(records(stdout)) == 40
     assert "reading" in screen
+
+
+def test_estimate_documents_counts_articles_for_the_eta(tmp_path, fixtures):
+    from parley.read.inputs import estimate_documents
+
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"text": "a"}\n{"text": "b"}\n'))
+    assert estimate_documents([str(fixtures)]) == 9  # 6 single files, 2 + 1 feed items
+    assert estimate_documents([str(tmp_path)]) == 2
+    assert estimate_documents(["-"]) is None

@@ -152,3 +152,8 @@ def test_language_is_reported_not_refused():
 ])
 def test_parse_iso(value, expected):
     assert parse_iso(value) == expected
+
+
+def test_title_label_is_dropped():
+    doc = read_text(f"Subject: Monitors arrive at the border\n\n{BODY}", id="s")
+    assert doc.title == "Monitors arrive at the border"
