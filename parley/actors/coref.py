@@ -23,12 +23,13 @@ if TYPE_CHECKING:
 
 MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Generic titles that fit any holder of these offices ("the minister", "the official").
+# Only singular titles refer back to one person: "officials", "leaders" never do.
 GENERIC_TITLES = {
     "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
                  "deputy_foreign_minister"},
-    "official": None, "diplomat": {"foreign_minister", "deputy_foreign_minister", "special_envoy",
-                                   "ambassador", "negotiator"},
-    "envoy": {"special_envoy", "ambassador"}, "leader": None,
+    "diplomat": {"foreign_minister", "deputy_foreign_minister", "special_envoy", "ambassador", "negotiator"},
+    "top diplomat": {"foreign_minister"},
+    "envoy": {"special_envoy", "ambassador"},
 }
 
 
@@ -81,15 +82,13 @@ class DocumentContext:
         """ "the foreign minister" / "the minister" -> the last named person holding such an office."""
         on = date or self.date
         office = self.idx.office_words.get(k)
-        if k in GENERIC_TITLES or (k.endswith("s") and k[:-1] in GENERIC_TITLES):
-            offices = GENERIC_TITLES.get(k, GENERIC_TITLES.get(k[:-1]))
-        else:
-            offices = {office[0]} if office else set()
-        if offices == set():
+        offices = GENERIC_TITLES.get(k) or ({office[0]} if office else set())
+        plural = k.endswith("s") and (k[:-1] in self.idx.office_words or k[:-1] in GENERIC_TITLES)
+        if not offices or plural:
             return None
         for p in self.named_before(offset):
             role = E.role_on(self.idx, p.kb_id, on)
-            if role and (offices is None or role["office"] in offices):
+            if role and role["office"] in offices:
                 return E.person(self.idx, p.kb_id, on, 0.8, f"title '{k}' of a person named earlier")
         return None
 

@@ -86,23 +86,30 @@ def merge_entries(files: list[KBFile]) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def _plural_variants(word: str) -> set[str]:
-    """The word and its simple singular/plural ("border guard" <-> "border guards")."""
+    """The word and the plural of its last word ("border guard" -> "border guards").
+
+    Only singulars are pluralised: stripping an "s" would turn "locals", "nationals" or
+    "forces" into the adjectives "local", "national", "force". List singulars explicitly.
+    """
     out = {word}
     head, _, last = word.rpartition(" ")
     prefix = head + " " if head else ""
-    if last.endswith("ies") and len(last) > 4:
-        out.add(prefix + last[:-3] + "y")
-    elif last.endswith("ss") or last.endswith("us"):
-        out.add(prefix + last + "es")
-    elif last.endswith("s") and len(last) > 3:
-        out.add(prefix + last[:-1])
-    elif last.endswith("y") and len(last) > 3 and last[-2] not in "aeiou":
+    if not last.isalpha() or last.endswith(("s", "ce")) or last in _NO_PLURAL:
+        return out
+    if last.endswith("y") and len(last) > 3 and last[-2] not in "aeiou":
         out.add(prefix + last[:-1] + "ies")
-    elif last.endswith(("man",)):
+    elif last.endswith("man"):
         out.add(prefix + last[:-3] + "men")
-    elif last.isalpha() and not last.endswith("ce"):
+    elif last.endswith(("sh", "ch", "x")):
+        out.add(prefix + last + "es")
+    else:
         out.add(prefix + last + "s")
     return out
+
+
+_NO_PLURAL = {"police", "military", "media", "press", "public", "people", "intelligence", "clergy", "ulema",
+              "judiciary", "gendarmerie", "opposition", "leadership", "administration", "government",
+              "parliament", "congress", "senate", "duma", "rada", "knesset", "majlis", "cabinet", "industry"}
 
 
 class _Builder:

@@ -51,6 +51,10 @@ def _is_modifier(idx: Index, k: str) -> bool:
     return any(r.etype in ("country", "organisation", "group", "format") for r in idx.refs(k))
 
 
+def _is_person(idx: Index, k: str) -> bool:
+    return k in idx.surnames or any(r.etype == "person" for r in idx.refs(k))
+
+
 def _is_head(idx: Index, k: str) -> bool:
     return k in idx.office_words or k in idx.sector_words or k in COUNTERPARTS
 
@@ -65,7 +69,10 @@ def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[t
             nstart, nend, nk = matches[i + 1]
             between = text[end:nstart]
             if (_is_modifier(idx, k) and _is_head(idx, nk) and _JOIN.match(between)) or \
-                    (_is_head(idx, k) and _is_modifier(idx, nk) and _OF.match(between)):
+                    (_is_head(idx, k) and _is_modifier(idx, nk) and _OF.match(between)) or \
+                    (k in idx.office_words and _is_person(idx, nk) and between.isspace()) or \
+                    (_is_person(idx, k) and idx.sector_words.get(nk) == "GOV" and _JOIN.match(between)):
+                # also "President Trump" and "the Trump administration"
                 spans.append((start, nend))  # "Afghan border guards", "the foreign minister of Russia"
                 i += 2
                 continue
@@ -93,6 +100,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
     memo: dict[str, list[Resolution]] = {}  # spans whose meaning does not depend on the article
     for start, end in _merge(idx, text, matches):
         span = text[start:end]
+        if _bare_title(idx, span):
+            continue  # "president" in "a president" or "vice president" is no one in particular
         found = memo.get(span)
         if found is None:
             found = resolver.resolve(span, date, None)
@@ -107,6 +116,11 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
                 doc.add(start, end, r.kb_id)
         mentions.append(Mention(start, end, span, found))
     return mentions
+
+
+def _bare_title(idx: Index, span: str) -> bool:
+    k = fold(span)
+    return k in idx.office_words and not k.startswith(("the ", "his ", "her ", "their ", "its "))
 
 
 def _needs_context(span: str, found: list[Resolution]) -> bool:

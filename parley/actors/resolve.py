@@ -333,7 +333,10 @@ class Resolver:
             return [E.state(self.idx, ref.id, sector, 0.9, reason)]
         if ref.etype == "format":
             return [self._format(ref.id, date, 0.9, reason, sector, office[0] if office else None)]
-        if ref.etype == "person":
+        if ref.etype == "person":  # "the Trump administration", "the Assad regime"
+            res = self.from_ref(ref, date)
+            if sector == "GOV" and not office and res.country and res.country in self.idx.countries:
+                return [E.state(self.idx, res.country, "GOV", 0.85, f"government of {ref.id}")]
             return []
         if ref.etype == "organisation" and office and _plural(h):  # "SCO foreign ministers": the members'
             return [self._org_with_members(ref.id, office, date, reason)]

@@ -95,3 +95,14 @@ def test_format_outside_its_dates_is_less_certain(kb):
     (before,) = kb.resolve_span("the extended troika", "2015-01-01")
     (during,) = kb.resolve_span("the extended troika", "2021-08-18")
     assert before.confidence < during.confidence and "not active" in before.reason
+
+
+def test_titles_before_names_and_administrations(kb):
+    text = ("Mike Pompeo met Sergey Lavrov. The Pompeo team and the Lavrov ministry disagreed. "
+            "Secretary Pompeo left; a minister must act, officials said, and the minister smiled.")
+    found = by_text(kb.scan(text, "2020-06-01"))
+    assert found["Secretary Pompeo"].resolutions[0].kb_id == "mike-pompeo"
+    assert found["the Lavrov ministry"].resolutions[0].code == "RUSGOV"
+    assert "minister" not in found  # "a minister" is nobody in particular
+    assert found["officials"].resolutions[0].kind == "sector_only"  # plural titles never mean one person
+    assert found["the minister"].resolutions[0].kb_id == "mike-pompeo"  # the last person named
