@@ -116,8 +116,14 @@ def store_coded(store: Store, pairs: Iterable[tuple[Document, list[EventRecord]]
 
 def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | None = None,
            date: str | None = None, on_refused: OnRefused | None = None,
-           on_result: OnResult | None = None, store: Store | None = None) -> IngestReport:
-    """Read, code, deduplicate, fuse and store the inputs; one transaction per article."""
+           on_result: OnResult | None = None, store: Store | None = None, jobs: int | None = None,
+           items: Iterable[Document | InputError] | None = None) -> IngestReport:
+    """Read, code, deduplicate, fuse and store the inputs; one transaction per article.
+
+    ``jobs`` codes in that many worker processes (default ``settings.workers``); the store is
+    written here, in this process, in input order. ``items`` replaces reading ``inputs``
+    (already-read documents, e.g. fetched feeds; ``inputs`` then only names the run).
+    """
     settings = settings or load_settings({"db": db})
     own = store is None
     store = store or open_store(db or settings.db)
@@ -129,13 +135,13 @@ def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | Non
         kb = kb_version(settings)
         report.run_id = run_id = store.start_run("ingest", list(inputs), kb)
         fps: dict[str, Fingerprint] = {}
-        docs = _fresh(store, read_inputs(inputs, date=date or settings.date), report, refuse, run_id, fps)
+        source = items if items is not None else read_inputs(inputs, date=date or settings.date)
+        docs = _fresh(store, source, report, refuse, run_id, fps)
         first = next(docs, None)
         if first is not None:  # load spaCy and the KB only when there is something new to code
-            from parley.coding import Coder
+            from parley.engine.local import code_documents
 
-            coder = Coder(settings)
-            pairs = coder.code_documents(itertools.chain([first], docs))
+            pairs = code_documents(itertools.chain([first], docs), settings, jobs=jobs or settings.workers)
             store_coded(store, pairs, report, refuse, run_id, fps, on_result)
         store.finish_run(run_id, refused=report.refused)
         report.fused_total = store.counts()["fused_events"]

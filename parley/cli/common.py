@@ -27,8 +27,8 @@ def add_verbosity(p: argparse.ArgumentParser) -> None:
     g.add_argument("-v", "--verbose", action="store_true", help="print progress details and per-input notes")
 
 
-def add_inputs(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
+def add_inputs(p: argparse.ArgumentParser, *, required: bool = True) -> None:
+    p.add_argument("inputs", nargs="+" if required else "*", metavar="INPUT",
                    help="files, folders (recursive), globs, or - for standard input")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="reference date where the text has none")
 

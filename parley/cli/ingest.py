@@ -41,8 +41,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "the same real-world event, and store everything: one transaction per article, so "
                     "an interrupted run keeps what it committed and a re-run completes the rest.",
     )
-    add_inputs(p)
+    add_inputs(p, required=False)
     add_db(p)
+    p.add_argument("--rss", metavar="FEEDS.txt",
+                   help="also fetch every feed URL listed in FEEDS.txt (one per line; http(s):// or file://) "
+                        "and ingest its new items")
+    from parley.cli.engines import add_jobs
+
+    add_jobs(p)
     add_actors(p)
     add_verbosity(p)
     p.set_defaults(func=run)
@@ -50,11 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from parley.config import load_settings
+    from parley.engine.feeds import feed_items
     from parley.ingest import ingest
 
-    settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date})
-    report = ingest(args.inputs, settings=settings, date=settings.date, on_refused=refused_printer,
-                    on_result=result_printer(args.verbose))
+    settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date, "workers": args.jobs})
+    items = feed_items(args.inputs, args.rss, date=settings.date)
+    report = ingest(args.inputs + ([args.rss] if args.rss else []), settings=settings, date=settings.date,
+                    on_refused=refused_printer, on_result=result_printer(args.verbose), items=items)
     if not args.quiet:
         print(f"parley: {report.summary()}")
     return 1 if report.refused else 0
