@@ -94,24 +94,39 @@ def _fresh(store: Store, items: Iterable[Document | InputError], report: IngestR
 
 def store_coded(store: Store, pairs: Iterable[tuple[Document, list[EventRecord]]], report: IngestReport,
                 refuse: _Refusals, run_id: str, fps: dict[str, Fingerprint] | None = None,
-                on_result: OnResult | None = None) -> None:
-    """Store (document, events) pairs one transaction each, counting outcomes into the report."""
+                on_result: OnResult | None = None, batch: int = 1) -> None:
+    """Store (document, events) pairs, ``batch`` articles per transaction (1: one article each),
+    counting outcomes into the report."""
     fps = fps if fps is not None else {}
+    chunk: list[tuple[Document, list[EventRecord], Fingerprint | None]] = []
+
+    def flush() -> None:
+        for (doc, _e, _f), res in zip(chunk, store.ingest_many(chunk, run_id), strict=True):
+            _count(doc, res, report, refuse, on_result)
+        chunk.clear()
+
     for doc, events in pairs:
-        res = store.ingest(doc, events, run_id, fingerprint=fps.pop(doc.id, None))
-        if res.status == "conflict":
-            refuse(InputError(doc.input or doc.id, f"document id '{doc.id}' is already stored with another "
-                              "text", hint="give the file another name, or re-code with `parley recode`"))
-            continue
-        report.read += 1
-        if res.status == "duplicate":
-            report.duplicate += 1
-        else:
-            report.new += 1
-            report.events += res.events
-            report.fused_new += res.fused_new
-        if on_result:
-            on_result(res)
+        chunk.append((doc, events, fps.pop(doc.id, None)))
+        if len(chunk) >= max(1, batch):
+            flush()
+    flush()
+
+
+def _count(doc: Document, res: IngestResult, report: IngestReport, refuse: _Refusals,
+           on_result: OnResult | None) -> None:
+    if res.status == "conflict":
+        refuse(InputError(doc.input or doc.id, f"document id '{doc.id}' is already stored with another "
+                          "text", hint="give the file another name, or re-code with `parley recode`"))
+        return
+    report.read += 1
+    if res.status == "duplicate":
+        report.duplicate += 1
+    else:
+        report.new += 1
+        report.events += res.events
+        report.fused_new += res.fused_new
+    if on_result:
+        on_result(res)
 
 
 def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | None = None,
@@ -264,8 +279,9 @@ def read_records(paths: list[str], refuse: _Refusals) -> tuple[list[Document], d
 
 def load(paths: list[str], *, db: str | None = None, store: Store | None = None,
          on_refused: OnRefused | None = None, on_result: OnResult | None = None,
-         kb: str | None = None) -> IngestReport:
-    """Store pre-coded document and event records (JSONL or Parquet files or folders of them)."""
+         kb: str | None = None, batch: int = 1) -> IngestReport:
+    """Store pre-coded document and event records (JSONL or Parquet files or folders of them);
+    ``batch`` articles per transaction."""
     own = store is None
     store = store or open_store(db or load_settings().db)
     report = IngestReport(db=store.label)
@@ -276,7 +292,7 @@ def load(paths: list[str], *, db: str | None = None, store: Store | None = None,
             refuse(InputError(f"events of document '{doc_id}'", "no document record for them"))
         report.run_id = run_id = store.start_run("load", list(paths), kb)
         store_coded(store, ((d, events.get(d.id, [])) for d in docs), report, refuse, run_id,
-                    on_result=on_result)
+                    on_result=on_result, batch=batch)
         store.finish_run(run_id, refused=report.refused)
         report.fused_total = store.counts()["fused_events"]
     finally:

@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders of them")
     add_db(p)
+    p.add_argument("--batch", type=int, default=1, metavar="N",
+                   help="articles per transaction (default 1; larger is faster, and a killed run then "
+                        "loses at most the last N uncommitted articles, never part of one)")
     add_verbosity(p)
     p.set_defaults(func=run)
 
@@ -27,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
     from parley.ingest import load
 
     settings = load_settings({"db": args.db})
-    report = load(args.paths, db=settings.db, on_refused=refused_printer, on_result=result_printer(args.verbose))
+    if args.batch < 1:
+        from parley.errors import UsageError
+
+        raise UsageError("--batch must be at least 1")
+    report = load(args.paths, db=settings.db, on_refused=refused_printer, on_result=result_printer(args.verbose),
+                  batch=args.batch)
     if not args.quiet:
         print(f"parley: {report.summary()}")
     return 1 if report.refused else 0

@@ -88,23 +88,25 @@ class Store:
 
     def find_duplicate(self, doc: Document, fp: Fingerprint | None = None) -> tuple[str, str, float] | None:
         """(stored id, 'exact'|'near', similarity) when this article is already stored."""
-        fp = fp or Fingerprint.of(doc)
-        row = self.db.one("SELECT text_hash FROM documents WHERE id = ?", [doc.id])
-        if row and row[0] == fp.text_hash:
-            return doc.id, "exact", 1.0
-        return writer.find_duplicate(self.db, doc, fp)
+        return writer.find_duplicate(self.db, doc, fp or Fingerprint.of(doc))
 
     def record_duplicate(self, doc: Document, original: str, kind: str, similarity: float,
                          run_id: str | None = None) -> None:
         """Log an article skipped as a copy (before coding it) in the duplicates table."""
         with self.db.transaction():
-            writer.record_duplicate(self.db, doc, original, kind, similarity, run_id)
+            writer.record_duplicates(self.db, [(doc, original, kind, similarity)], run_id)
 
     def ingest(self, doc: Document, events: list[EventRecord], run_id: str | None = None, *,
                kb_version: str | None = None, fingerprint: Fingerprint | None = None) -> IngestResult:
         """Store one article and its events and fuse them: one transaction, idempotent."""
+        return self.ingest_many([(doc, events, fingerprint)], run_id, kb_version=kb_version)[0]
+
+    def ingest_many(self, items: list[tuple[Document, list[EventRecord], Fingerprint | None]],
+                    run_id: str | None = None, *, kb_version: str | None = None) -> list[IngestResult]:
+        """Store several articles in one transaction (all or none): fewer commits for bulk loads."""
         kb = kb_version if kb_version is not None else self._run_kb.get(run_id or "")
-        return writer.ingest(self.db, doc, events, run_id=run_id, kb_version=kb, fp=fingerprint)
+        full = [(doc, events, fp or Fingerprint.of(doc)) for doc, events, fp in items]
+        return writer.ingest_batch(self.db, full, run_id=run_id, kb_version=kb)
 
     def replace_events(self, doc: Document, events: list[EventRecord], run_id: str | None = None, *,
                        kb_version: str | None = None) -> RecodeResult:

@@ -148,7 +148,7 @@ def export(query: Query, fmt: str, out: IO[Any] | str, *, fused: bool) -> int:
         table = query.to_arrow()
         pq.write_table(table, out)
         return table.num_rows
-    if not hasattr(out, "write"):
+    if isinstance(out, str):
         raise UsageError(f"format {fmt} writes to a stream")
     if fmt == "jsonl":
         return _lines((json.dumps(rec.to_dict(), ensure_ascii=False, default=str) for rec in query.records()), out)

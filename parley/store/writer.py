@@ -1,32 +1,23 @@
-"""Writing one article: document, its events, actors seen and fusion — in one transaction.
+"""Writing articles: documents, their events, actors seen and fusion — atomically.
 
-Everything here runs inside ``Backend.transaction()`` so a crash leaves either the whole
-article or nothing. Fusion decisions are made by :mod:`parley.fuse.identity`; this module
-only loads the candidates and writes the outcome.
+``ingest_batch`` stores a list of articles in one transaction (the CLI's `ingest` passes one
+article at a time: one article = one transaction; `load --batch N` groups N). A crash leaves
+every article of a batch stored whole or not at all. Work is done in a fixed number of
+multi-row statements per batch, because per-statement cost dominates small writes.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from parley import __version__
 from parley.fuse import identity, near_dup
-from parley.records import Cameo, Document, EventRecord
-from parley.store import rows
+from parley.records import Document, EventRecord
+from parley.store import fusion, rows
 from parley.store.backend import Backend
-
-_EV_COLS = ", ".join(rows.EVENT_COLUMNS)
-_EV_MARKS = ", ".join("?" for _ in rows.EVENT_COLUMNS)
-_DOC_COLS = ", ".join(rows.DOCUMENT_COLUMNS)
-_DOC_MARKS = ", ".join("?" for _ in rows.DOCUMENT_COLUMNS)
-
-# The columns a fusion decision needs about each member of a candidate fused event.
-MENTION_SQL = """SELECT e.id, e.doc_id, e.outlet, e.day, e.day_is_event, e.source_codes, e.target_codes,
-    e.source_countries, e.target_countries, e.cameo_code, e.root, e.cameo_label, e.quad_class, e.goldstein,
-    e.plover_type, e.plover_mode, e.negated, e.certainty, e.sentence, e.confidence, e.doc_date"""
 
 
 @dataclass(slots=True)
@@ -56,220 +47,169 @@ class Fingerprint:
         return cls(rows.text_hash(doc.text), near_dup.signature(doc.text))
 
 
+Item = tuple[Document, list[EventRecord], Fingerprint]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+class _Stored:
+    """What the database already holds that a batch could collide with: ids, hashes, signatures."""
+
+    def __init__(self, db: Backend, items: list[Item]):
+        ids = sorted({doc.id for doc, _e, _f in items})
+        hashes = sorted({fp.text_hash for _d, _e, fp in items})
+        self.hash_of: dict[str, str] = {}
+        self.id_of_hash: dict[str, str] = {}
+        for doc_id, th in db.all(f"SELECT id, text_hash FROM documents WHERE id IN ({_marks(ids)}) "
+                                 f"OR text_hash IN ({_marks(hashes)})", [*ids, *hashes]):
+            self.hash_of[doc_id] = th
+            self.id_of_hash.setdefault(th, doc_id)
+        bands = {bh for _d, _e, fp in items for bh in near_dup.band_hashes(fp.signature)}
+        values = sorted({h for _b, h in bands})
+        self.docs_of_band: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for start in range(0, len(values), 10000):
+            chunk = values[start:start + 10000]
+            for band, h, doc_id in db.all(f"SELECT band, hash, doc_id FROM doc_bands WHERE hash IN "
+                                          f"({_marks(chunk)})", chunk):
+                if (band, h) in bands:
+                    self.docs_of_band[(band, h)].add(doc_id)
+        others = sorted({d for ds in self.docs_of_band.values() for d in ds})
+        self.signature: dict[str, bytes] = {}
+        if others:
+            for doc_id, blob in db.all(f"SELECT id, minhash FROM documents WHERE id IN ({_marks(others)})", others):
+                if blob is not None:
+                    self.signature[doc_id] = bytes(blob)
+
+    def near(self, fp: Fingerprint) -> tuple[str, str, float] | None:
+        best: tuple[str, str, float] | None = None
+        cands = sorted({d for bh in near_dup.band_hashes(fp.signature) for d in self.docs_of_band.get(bh, ())})
+        for other in cands:
+            if other not in self.signature:
+                continue
+            sim = near_dup.similarity(fp.signature, self.signature[other])
+            if sim >= near_dup.THRESHOLD and (best is None or sim > best[2]):
+                best = (other, "near", sim)
+        return best
+
+
 def find_duplicate(db: Backend, doc: Document, fp: Fingerprint) -> tuple[str, str, float] | None:
-    """(stored id, 'exact'|'near'|'same-id', similarity) of a stored copy of this article, or None."""
-    row = db.one("SELECT id FROM documents WHERE text_hash = ?", [fp.text_hash])
-    if row:
-        return row[0], "exact", 1.0
-    bands = set(near_dup.band_hashes(fp.signature))
-    hashes = sorted({h for _b, h in bands})
-    hits = db.all(f"SELECT band, hash, doc_id FROM doc_bands WHERE hash IN ({', '.join('?' for _ in hashes)})",
-                  hashes)
-    others = sorted({doc_id for band, h, doc_id in hits if (band, h) in bands})
-    if not others:
-        return None
-    found = db.all(f"SELECT id, minhash FROM documents WHERE id IN ({', '.join('?' for _ in others)}) "
-                   "ORDER BY id", others)
-    best: tuple[str, str, float] | None = None
-    for other_id, blob in found:
-        if blob is None:
-            continue
-        sim = near_dup.similarity(fp.signature, bytes(blob))
-        if sim >= near_dup.THRESHOLD and (best is None or sim > best[2]):
-            best = (other_id, "near", sim)
-    return best
+    """(stored id, 'exact'|'near', similarity) of a stored copy of this article, or None."""
+    stored = _Stored(db, [(doc, [], fp)])
+    if stored.hash_of.get(doc.id) == fp.text_hash:
+        return doc.id, "exact", 1.0
+    if fp.text_hash in stored.id_of_hash:
+        return stored.id_of_hash[fp.text_hash], "exact", 1.0
+    return stored.near(fp)
 
 
-def record_duplicate(db: Backend, doc: Document, original: str, kind: str, sim: float,
-                     run_id: str | None) -> None:
-    db.execute("INSERT INTO duplicates VALUES (?, ?, ?, ?, ?, ?, ?)",
-               [doc.id, doc.input, original, kind, sim, run_id, db.now()])
-    if run_id:
-        db.execute("UPDATE runs SET docs_read = docs_read + 1, docs_duplicate = docs_duplicate + 1 "
-                   "WHERE id = ?", [run_id])
+def record_duplicates(db: Backend, dups: list[tuple[Document, str, str, float]], run_id: str | None) -> None:
+    """Log articles skipped as copies (doc, original id, kind, similarity)."""
+    now = db.now()
+    db.insert_rows("duplicates", ("doc_id", "input", "duplicate_of", "kind", "similarity", "run_id", "seen"),
+                   [(d.id, d.input, orig, kind, sim, run_id, now) for d, orig, kind, sim in dups])
+    if run_id and dups:
+        db.execute("UPDATE runs SET docs_read = docs_read + ?, docs_duplicate = docs_duplicate + ? WHERE id = ?",
+                   [len(dups), len(dups), run_id])
 
 
-def ingest(db: Backend, doc: Document, events: list[EventRecord], *, run_id: str | None,
-           kb_version: str | None, fp: Fingerprint | None = None) -> IngestResult:
-    """Store one article with its events and fuse them; one transaction. Idempotent."""
-    fp = fp or Fingerprint.of(doc)
-    with db.transaction():
-        same = db.one("SELECT text_hash FROM documents WHERE id = ?", [doc.id])
-        if same and same[0] == fp.text_hash:
-            record_duplicate(db, doc, doc.id, "exact", 1.0, run_id)
-            return IngestResult(doc.id, "duplicate", duplicate_of=doc.id, kind="exact", similarity=1.0)
-        dup = find_duplicate(db, doc, fp)
+def _classify(db: Backend, items: list[Item]) -> list[IngestResult]:
+    """new / duplicate (of a stored or an earlier batch article) / conflict, per article."""
+    stored = _Stored(db, items)
+    seen = near_dup.RunIndex()
+    taken: set[str] = set()
+    out = []
+    for doc, _events, fp in items:
+        dup: tuple[str, str, float] | None = None
+        if stored.hash_of.get(doc.id) == fp.text_hash:
+            dup = (doc.id, "exact", 1.0)
+        elif fp.text_hash in stored.id_of_hash:
+            dup = (stored.id_of_hash[fp.text_hash], "exact", 1.0)
+        else:
+            dup = stored.near(fp) or seen.find(doc.id, fp.text_hash, fp.signature)
         if dup:
-            record_duplicate(db, doc, dup[0], dup[1], dup[2], run_id)
-            return IngestResult(doc.id, "duplicate", duplicate_of=dup[0], kind=dup[1], similarity=dup[2])
-        if same:
-            return IngestResult(doc.id, "conflict")
-        now = db.now()
-        db.execute(f"INSERT INTO documents ({_DOC_COLS}) VALUES ({_DOC_MARKS})", rows.document_row(
-            doc, thash=fp.text_hash, minhash=near_dup.to_bytes(fp.signature), run_id=run_id, ingested=now,
-            parley_version=__version__, kb_version=kb_version, num_events=len(events),
-            json_param=db.json_param))
-        db.insert_rows("doc_bands", ("band", "hash", "doc_id"),
-                       [(b, h, doc.id) for b, h in near_dup.band_hashes(fp.signature)])
-        result = IngestResult(doc.id, "new", events=len(events))
-        _write_events(db, doc, events, run_id=run_id, kb_version=kb_version, now=now, result=result)
-        if run_id:
-            db.execute("UPDATE runs SET docs_read = docs_read + 1, docs_new = docs_new + 1, "
-                       "events = events + ?, fused_events = fused_events + ? WHERE id = ?",
-                       [len(events), result.fused_new, run_id])
-    return result
-
-
-def _write_events(db: Backend, doc: Document, events: list[EventRecord], *, run_id: str | None,
-                  kb_version: str | None, now: Any, result: IngestResult) -> None:
-    unique = list({ev.id: ev for ev in events}.values())  # a coder repeating an id must not abort the article
-    db.insert_rows("events", rows.EVENT_COLUMNS, [
-        rows.event_row(ev, doc, run_id=run_id, parley_version=__version__, kb_version=kb_version,
-                       ingested=now, json_param=db.json_param) for ev in unique])
-    update_actors(db, unique, doc, sign=1)
-    mentions = []
-    for ev in unique:
-        day = rows.to_day(ev.date)
-        mentions.append(identity.mention_of(ev, doc, day or rows.to_day(doc.date), day is not None))
-    for fused_id, joined in fuse_mentions(db, mentions, now):
-        result.fused_ids.append(fused_id)
-        if joined:
-            result.fused_joined += 1
+            out.append(IngestResult(doc.id, "duplicate", duplicate_of=dup[0], kind=dup[1], similarity=dup[2]))
+        elif doc.id in stored.hash_of or doc.id in taken:
+            out.append(IngestResult(doc.id, "conflict"))
         else:
-            result.fused_new += 1
-
-
-# --------------------------------------------------------------------------- fusion
-
-
-def mention_from_row(r: dict[str, Any]) -> identity.Mention:
-    """The rule's view of a stored event row (selected with MENTION_SQL)."""
-    return identity.Mention(
-        id=r["id"], doc_id=r["doc_id"], outlet=r["outlet"], day=r["day"], dated=bool(r["day_is_event"]),
-        source=frozenset(r["source_countries"] or r["source_codes"] or []),
-        target=frozenset(r["target_countries"] or r["target_codes"] or []),
-        source_codes=tuple(r["source_codes"] or ()), target_codes=tuple(r["target_codes"] or ()),
-        cameo=Cameo(r["cameo_code"], r["root"], r["cameo_label"] or "", int(r["quad_class"]),
-                    float(r["goldstein"])),
-        plover_type=r["plover_type"], plover_mode=r["plover_mode"],
-        modality=identity.modality_class(bool(r["negated"]), r["certainty"]),
-        sentence=r["sentence"], confidence=float(r["confidence"]), doc_date=r["doc_date"],
-    )
-
-
-def _candidates(db: Backend, mentions: list[identity.Mention]) -> dict[str, identity.Candidate]:
-    """Stored fused events any of these mentions might join: one query over the union of their
-    windows, roots and parties (the rule itself then decides per mention)."""
-    dated = [m for m in mentions if m.day is not None]
-    if not dated:
-        return {}
-    window = timedelta(days=identity.FALLBACK_WINDOW)
-    roots = sorted({r for m in dated for r in identity.compatible_roots(m.cameo.root)})
-    parties = sorted({p for m in dated for p in m.source | m.target})
-    arr = "VARCHAR[]" if db.name == "duckdb" else "TEXT[]"
-    sql = (f"SELECT id FROM fused_events WHERE root IN ({', '.join('?' for _ in roots)}) "
-           f"AND day BETWEEN ? AND ? AND (source_countries && CAST(? AS {arr}) "
-           f"OR target_countries && CAST(? AS {arr})) ORDER BY id")
-    params = [*roots, min(m.day for m in dated) - window, max(m.day for m in dated) + window, parties, parties]
-    ids = [r[0] for r in db.all(sql, params)]
-    return {c.id: c for c in _load_candidates(db, ids)} if ids else {}
-
-
-def _load_candidates(db: Backend, ids: list[str]) -> list[identity.Candidate]:
-    marks = ", ".join("?" for _ in ids)
-    members = db.dicts(f"{MENTION_SQL}, fm.fused_id FROM fused_members fm JOIN events e ON e.id = fm.event_id "
-                       f"WHERE fm.fused_id IN ({marks}) ORDER BY fm.fused_id, e.day NULLS LAST, e.id", ids)
-    by_id: dict[str, identity.Candidate] = {i: identity.Candidate(i) for i in ids}
-    for r in members:
-        by_id[r["fused_id"]].members.append(mention_from_row(r))
-    return [c for c in by_id.values() if c.members]
-
-
-def fuse_mentions(db: Backend, mentions: list[identity.Mention], now: Any) -> list[tuple[str, bool]]:
-    """Each mention joins the best matching fused event or starts one (mentions of one article may
-    fuse with each other too); returns (fused id, joined?) per mention. Few statements per article."""
-    cands = _candidates(db, mentions)
-    created: set[str] = set()
-    joined: set[str] = set()
-    member_rows: list[tuple[Any, ...]] = []
-    out: list[tuple[str, bool]] = []
-    for m in mentions:
-        choice = identity.choose(m, list(cands.values())) if m.day is not None else None
-        if choice is None:
-            fused_id = identity.new_fused_id(m)
-            cands[fused_id] = identity.Candidate(fused_id, [m])
-            created.add(fused_id)
-            member_rows.append((m.id, fused_id, m.doc_id, None))
-            out.append((fused_id, False))
-        else:
-            fused_id, score = choice
-            cands[fused_id].members.append(m)
-            joined.add(fused_id)
-            member_rows.append((m.id, fused_id, m.doc_id, score))
-            out.append((fused_id, True))
-    taken = _existing(db, sorted(created))
-    if taken:  # a founder that left (recode) and came back: its old fused event still exists
-        renamed = {fid: fid + "r" for fid in taken}
-        member_rows = [(e, renamed.get(f, f), d, sc) for e, f, d, sc in member_rows]
-        out = [(renamed.get(f, f), j) for f, j in out]
-        for old, new in renamed.items():
-            cands[new] = identity.Candidate(new, cands.pop(old).members)
-            created.discard(old)
-            created.add(new)
-    db.insert_rows("fused_members", ("event_id", "fused_id", "doc_id", "score"), member_rows)
-    update = sorted(joined - created)
-    if update:
-        db.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' for _ in update)})", update)
-    db.insert_rows("fused_events", ("id",) + _FUSED_COLS,
-                   [[fid, *_fused_values(cands[fid].members, now)] for fid in sorted(created) + update])
+            taken.add(doc.id)
+            seen.add(doc.id, fp.text_hash, fp.signature)
+            out.append(IngestResult(doc.id, "new"))
     return out
 
 
-def _existing(db: Backend, ids: list[str]) -> list[str]:
-    if not ids:
+def ingest_batch(db: Backend, items: list[Item], *, run_id: str | None,
+                 kb_version: str | None) -> list[IngestResult]:
+    """Store articles with their events and fuse them, all in one transaction. Idempotent."""
+    if not items:
         return []
-    return [r[0] for r in db.all(f"SELECT id FROM fused_events WHERE id IN ({', '.join('?' for _ in ids)})", ids)]
+    with db.transaction():
+        results = _classify(db, items)
+        record_duplicates(db, [(doc, r.duplicate_of or "", r.kind or "", r.similarity or 0.0)
+                               for (doc, _e, _f), r in zip(items, results, strict=True)
+                               if r.status == "duplicate"], run_id)
+        fresh = [(item, r) for item, r in zip(items, results, strict=True) if r.status == "new"]
+        if not fresh:
+            return results
+        now = db.now()
+        db.insert_rows("documents", rows.DOCUMENT_COLUMNS, [rows.document_row(
+            doc, thash=fp.text_hash, minhash=near_dup.to_bytes(fp.signature), run_id=run_id, ingested=now,
+            parley_version=__version__, kb_version=kb_version, num_events=len(_unique(events)),
+            json_param=db.json_param) for (doc, events, fp), _r in fresh])
+        db.insert_rows("doc_bands", ("band", "hash", "doc_id"),
+                       [(b, h, doc.id) for (doc, _e, fp), _r in fresh for b, h in near_dup.band_hashes(fp.signature)])
+        write_events(db, [(doc, _unique(events), r) for (doc, events, _f), r in fresh],
+                     run_id=run_id, kb_version=kb_version, now=now)
+        if run_id:
+            db.execute("UPDATE runs SET docs_read = docs_read + ?, docs_new = docs_new + ?, events = events + ?, "
+                       "fused_events = fused_events + ? WHERE id = ?",
+                       [len(fresh), len(fresh), sum(r.events for _i, r in fresh),
+                        sum(r.fused_new for _i, r in fresh), run_id])
+    return results
 
 
-def refresh_fused(db: Backend, fused_id: str, now: Any) -> None:
-    """Recompute a fused event's fields from its members; delete it when none are left."""
-    cands = _load_candidates(db, [fused_id])
-    if not cands:
-        db.execute("DELETE FROM fused_events WHERE id = ?", [fused_id])
-        return
-    sets = ", ".join(f"{col} = ?" for col in _FUSED_COLS)
-    db.execute(f"UPDATE fused_events SET {sets} WHERE id = ?", [*_fused_values(cands[0].members, now), fused_id])
+def _unique(events: list[EventRecord]) -> list[EventRecord]:
+    # a coder repeating an event id must not abort the article
+    return list({ev.id: ev for ev in events}.values())
 
 
-_FUSED_COLS = ("date", "day", "source", "target", "source_countries", "target_countries", "cameo_code", "root",
-               "cameo_label", "quad_class", "goldstein", "plover_type", "plover_mode", "modality",
-               "num_mentions", "num_articles", "num_outlets", "first_seen", "confidence", "updated")
+def write_events(db: Backend, docs: list[tuple[Document, list[EventRecord], IngestResult]], *,
+                 run_id: str | None, kb_version: str | None, now: Any) -> None:
+    """Insert events of several documents, count their actors and fuse them."""
+    db.insert_rows("events", rows.EVENT_COLUMNS, [
+        rows.event_row(ev, doc, run_id=run_id, parley_version=__version__, kb_version=kb_version,
+                       ingested=now, json_param=db.json_param) for doc, events, _r in docs for ev in events])
+    update_actors(db, [(doc, events) for doc, events, _r in docs], sign=1)
+    mentions, owners = [], []
+    for doc, events, res in docs:
+        res.events = len(events)
+        for ev in events:
+            day = rows.to_day(ev.date)
+            mentions.append(identity.mention_of(ev, doc, day or rows.to_day(doc.date), day is not None))
+            owners.append(res)
+    for res, (fused_id, joined) in zip(owners, fusion.fuse_mentions(db, mentions, now), strict=True):
+        res.fused_ids.append(fused_id)
+        if joined:
+            res.fused_joined += 1
+        else:
+            res.fused_new += 1
 
 
-def _fused_values(members: list[identity.Mention], now: Any) -> list[Any]:
-    a = identity.aggregate(members)
-    c: Cameo = a["cameo"]
-    return [a["date"], a["day"], a["source"], a["target"], a["source_countries"], a["target_countries"],
-            c.code, c.root, c.label, c.quad_class, c.goldstein, a["plover_type"], a["plover_mode"],
-            a["modality"], a["num_mentions"], a["num_articles"], a["num_outlets"], a["first_seen"],
-            a["confidence"], now]
-
-
-# --------------------------------------------------------------------------- actors seen
-
-
-def update_actors(db: Backend, events: list[EventRecord], doc: Document, *, sign: int) -> None:
-    """Count actor mentions per actor (kb id, else code); sign -1 takes a document's share back."""
+def update_actors(db: Backend, docs: list[tuple[Document, list[EventRecord]]], *, sign: int) -> None:
+    """Count actor mentions per actor (kb id, else code); sign -1 takes documents' share back."""
     agg: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "days": []})
-    for ev in events:
-        day = ev.date if rows.to_day(ev.date) else doc.date
-        for a in (*ev.source, *ev.target):
-            key = a.kb_id or a.code
-            slot = agg[key]
-            slot.update(code=a.code, country=a.country, sector=a.sector, name=a.name, kb_id=a.kb_id)
-            slot["n"] += 1
-            if day:
-                slot["days"].append(day)
+    for doc, events in docs:
+        for ev in events:
+            day = ev.date if rows.to_day(ev.date) else doc.date
+            for a in (*ev.source, *ev.target):
+                slot = agg[a.kb_id or a.code]
+                slot.update(code=a.code, country=a.country, sector=a.sector, name=a.name, kb_id=a.kb_id)
+                slot["n"] += 1
+                if day:
+                    slot["days"].append(day)
+    if not agg:
+        return
     if sign < 0:
         db.executemany("UPDATE actors_seen SET mentions = mentions - ? WHERE key = ?",
                        [(s["n"], k) for k, s in agg.items()])
@@ -303,9 +243,9 @@ def replace_events(db: Backend, doc: Document, events: list[EventRecord], *, run
     """Re-coded events of a stored document replace the old ones (ids are stable, so an
     unchanged event keeps its id); fused events are recomputed. One transaction."""
     res = RecodeResult(doc.id)
+    new = {ev.id: ev for ev in events}
     with db.transaction():
         old = {r["id"]: rows.event_from_row(r) for r in db.dicts("SELECT * FROM events WHERE doc_id = ?", [doc.id])}
-        new = {ev.id: ev for ev in events}
         for eid, ev in new.items():
             if eid not in old:
                 res.added += 1
@@ -314,15 +254,15 @@ def replace_events(db: Backend, doc: Document, events: list[EventRecord], *, run
             else:
                 res.changed += 1
         res.removed = len(set(old) - set(new))
-        affected = [r[0] for r in db.all("SELECT DISTINCT fused_id FROM fused_members WHERE doc_id = ?", [doc.id])]
+        affected = [r[0] for r in db.all("SELECT DISTINCT fused_id FROM fused_members WHERE doc_id = ? "
+                                         "ORDER BY fused_id", [doc.id])]
         db.execute("DELETE FROM fused_members WHERE doc_id = ?", [doc.id])
         now = db.now()
-        for fid in sorted(affected):
-            refresh_fused(db, fid, now)
-        update_actors(db, list(old.values()), doc, sign=-1)
+        fusion.refresh_fused(db, affected, now)
+        update_actors(db, [(doc, list(old.values()))], sign=-1)
         db.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
-        _write_events(db, doc, list(new.values()), run_id=run_id, kb_version=kb_version, now=now,
-                      result=IngestResult(doc.id, "new"))
+        write_events(db, [(doc, list(new.values()), IngestResult(doc.id, "new"))], run_id=run_id,
+                     kb_version=kb_version, now=now)
         db.execute("UPDATE documents SET num_events = ?, parley_version = ?, kb_version = ? WHERE id = ?",
                    [len(new), __version__, kb_version, doc.id])
         if run_id:

@@ -163,3 +163,22 @@ def test_read_only_missing_duckdb_is_one_clear_error(tmp_path):
         open_store(str(tmp_path / "absent.duckdb"), read_only=True)
     with pytest.raises(StoreError, match="does not exist"):
         open_store(str(tmp_path / "no" / "dir.duckdb"))
+
+
+def test_batches_store_the_same_as_single_articles(db_url, tmp_path):
+    from corpus import write_corpus
+
+    from parley.ingest import load
+
+    write_corpus(tmp_path / "rec", 40, events_per_doc=3, copies=4)
+    single = str(tmp_path / "single.duckdb")
+    load([str(tmp_path / "rec")], db=single)
+    batched = load([str(tmp_path / "rec")], db=db_url, batch=7)
+    assert (batched.new, batched.duplicate) == (40, 4)
+
+    def shape(url):
+        with open_store(url) as s:
+            fused = sorted((f.id, tuple(sorted(f.mentions)), f.num_outlets) for f in s.fused().records())
+            return fused, s.counts()["events"]
+
+    assert shape(single) == shape(db_url)
