@@ -133,6 +133,20 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
+def _no_duplicates(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    """A lemma listed twice would silently lose its first patterns: refuse it."""
+    seen: set[Any] = set()
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise ValueError(f"triggers.yaml line {key_node.start_mark.line + 1}: '{key}' is listed twice")
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, parsed and validated once per process."""
@@ -171,7 +185,8 @@ def inflections(lemma: str) -> set[str]:
 
 def _surface_forms(lex: Lexicon) -> set[str]:
     forms: set[str] = set()
-    lemmas = set(lex.verbs) | set(lex.nouns) | lex.evaluations["negative_verbs"] | \
+    lemmas = set(lex.verbs) | set(lex.nouns) | lex.governors["appeal"] | lex.governors["demand"] | \
+        lex.evaluations["negative_verbs"] | \
         lex.evaluations["negative_adjectives"] | lex.evaluations["positive_adjectives"]
     for lemma in lemmas:
         for form in inflections(lemma):

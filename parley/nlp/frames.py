@@ -180,7 +180,8 @@ def _inherited_agents(verb: Token) -> list[Token]:
                 return subj
             node = node.head
             continue
-        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in OBJ:
+        to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "acl" and (node.tag_ == "VBG" or to_inf) and node.head.dep_ in OBJ:
             node = node.head.head  # "issued a statement urging Kabul …": the issuer urges
             subj, passive = _own_subjects(node)
             if subj and not passive:
@@ -256,7 +257,10 @@ def verb_frame(verb: Token) -> Frame:
         frame.agents.extend(subjects or _inherited_agents(verb))
     if not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
-    if not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
+    has_object = any(c.dep_ in OBJ for c in verb.children)
+    if not subjects and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"} and has_object and verb.head.dep_ == "ROOT":
+        frame.agents.extend(conjuncts(verb.head))  # a main verb misparsed as a reduced relative
+    elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
         frame.patients.extend(conjuncts(verb.head))  # "the civilians imprisoned by …"
         frame.passive = True
     for child in verb.children:
