@@ -153,34 +153,39 @@ def find_repeats(units: list[Unit], *, min_chars: int = 25) -> list[int]:
     """Indices of paragraphs that repeat an earlier kept paragraph exactly or nearly.
 
     Near-identical means a character similarity of 90% or more; a paragraph pasted twice
-    with a typo fixed or a sentence trimmed is still one paragraph.
+    with a typo fixed or a sentence trimmed is still one paragraph. Candidates are looked up
+    by their first and last three words (a near copy keeps at least one end), so a text of
+    many thousands of lines is not compared pairwise.
     """
-    seen_exact: dict[str, int] = {}
-    kept: list[tuple[int, str]] = []
+    seen_exact: set[str] = set()
+    by_end: dict[str, list[str]] = {}
     repeats: list[int] = []
     for i, unit in enumerate(units):
         if unit.label in ("bad", "meta"):
             continue
-        key = " ".join(_norm_words(unit.text))
+        words = _norm_words(unit.text)
+        key = " ".join(words)
         if not key:
             continue
         if key in seen_exact:
             repeats.append(i)
             continue
-        if len(key) >= min_chars and _near_any(key, kept):
+        ends = (" ".join(words[:3]), " ".join(words[-3:]))
+        if len(key) >= min_chars and _near_any(key, [p for e in ends for p in by_end.get(e, ())]):
             repeats.append(i)
             continue
-        seen_exact[key] = i
-        kept.append((len(key), key))
+        seen_exact.add(key)
+        if len(key) >= min_chars:
+            for end in ends:
+                by_end.setdefault(end, []).append(key)
     return repeats
 
 
-def _near_any(key: str, kept: list[tuple[int, str]]) -> bool:
+def _near_any(key: str, candidates: list[str]) -> bool:
     size = len(key)
-    for length, other in kept:
-        if length >= 25 and abs(length - size) <= 0.15 * max(length, size):
-            if fuzz.ratio(key, other, score_cutoff=90):
-                return True
+    for other in candidates:
+        if abs(len(other) - size) <= 0.15 * max(len(other), size) and fuzz.ratio(key, other, score_cutoff=90):
+            return True
     return False
 
 

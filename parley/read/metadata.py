@@ -283,7 +283,10 @@ def byline(text: str) -> tuple[str | None, str | None] | None:
     m = BYLINE.match(text)
     if not m:
         return None
-    return m["names"].strip(), normalize_outlet(m["outlet"])
+    names = m["names"].strip()
+    if " " not in names and (names.isupper() or names in OUTLET_ALIASES.values()):
+        return None, normalize_outlet(names)  # "By AP", "By Reuters": an agency, not a person
+    return names, normalize_outlet(m["outlet"])
 
 
 def credit_outlet(text: str) -> str | None:

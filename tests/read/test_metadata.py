@@ -99,6 +99,8 @@ def test_reference_date_is_the_date_when_the_text_has_none():
     ("By Jane Doe, Associated Press", "Jane Doe", "Associated Press"),
     ("By Omar Farouk and Lena Petrova | Reuters", "Omar Farouk and Lena Petrova", "Reuters"),
     ("By Staff Reporter", "Staff Reporter", None),
+    ("By AP", None, "Associated Press"),
+    ("By Reuters", None, "Reuters"),
 ])
 def test_bylines(line, author, outlet):
     assert byline(line) == (author, outlet)
