@@ -147,6 +147,8 @@ def writer(base: str, token: str, stop: threading.Event, stats: dict, max_batche
                 body = r.json()
                 stats["stored"] += body["stored"]
                 stats["events"] += body["events"]
+                stats["coding_s"] = round(stats.get("coding_s", 0) + body["seconds"]["coding"], 3)
+                stats["storing_s"] = round(stats.get("storing_s", 0) + body["seconds"]["storing"], 3)
             else:
                 stats["errors"] += 1
 

@@ -12,9 +12,12 @@ import io
 import json
 import multiprocessing as mp
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from parley.api.errors import ApiError
 from parley.errors import InputError
 
 
@@ -28,17 +31,21 @@ class Coders:
 
     def code(self, docs: list[Any]) -> list[tuple[Any, list[Any], Any]]:
         """(document, events, dedup fingerprint) per document, computed in the worker."""
-        return self._get().submit(_code_and_fingerprint, docs).result()
+        try:
+            return self._get().submit(_code_and_fingerprint, docs).result()
+        except BrokenProcessPool:
+            self.close()  # the next request starts a fresh worker
+            raise ApiError(503, "unavailable",
+                           "the coding worker stopped unexpectedly; nothing was stored, retry the request") from None
 
     def _get(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
                 from parley.config import load_settings
-                from parley.engine.local import _init_worker  # the engine's worker initialiser
 
                 # spawn: forking a threaded server (and spaCy's BLAS threads) is unsafe
                 self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"),
-                                                 initializer=_init_worker, initargs=(load_settings(), True))
+                                                 initializer=_init_worker, initargs=(load_settings(),))
             return self._pool
 
     def close(self) -> None:
@@ -48,12 +55,23 @@ class Coders:
                 self._pool = None
 
 
+_WORKER_STAGE: Any = None
+
+
+def _init_worker(settings: Any) -> None:
+    """Runs once in the worker: the engine's coding stage, models loaded before the first request."""
+    global _WORKER_STAGE
+    from parley.engine import CodingStage
+
+    _WORKER_STAGE = CodingStage(settings)
+    _ = _WORKER_STAGE.coder
+
+
 def _code_and_fingerprint(docs: list[Any]) -> list[tuple[Any, list[Any], Any]]:
     """Runs in the worker: the coding stage plus the MinHash fingerprint (both CPU-bound)."""
-    from parley.engine.local import _run_batch
     from parley.store.writer import Fingerprint
 
-    return [(doc, events, Fingerprint.of(doc)) for doc, events in _run_batch(docs)]
+    return [(doc, events, Fingerprint.of(doc)) for doc, events in _WORKER_STAGE(docs)]
 
 
 def read_articles(articles: list[dict[str, Any]]) -> tuple[list[Any], list[dict[str, str]]]:
@@ -74,8 +92,10 @@ def read_articles(articles: list[dict[str, Any]]) -> tuple[list[Any], list[dict[
 
 def ingest_articles(store: Any, coders: Coders, articles: list[dict[str, Any]]) -> dict[str, Any]:
     """Read, code and store the articles; a refused article is reported, never fatal."""
+    t0 = time.perf_counter()
     docs, refused = read_articles(articles)
     coded = coders.code(docs) if docs else []
+    t1 = time.perf_counter()
     run_id = store.start_run("serve-ingest", [d.id for d in docs], None)
     results = []
     for doc, events, fingerprint in coded:
@@ -83,6 +103,8 @@ def ingest_articles(store: Any, coders: Coders, articles: list[dict[str, Any]]) 
         results.append({"doc_id": r.doc_id, "status": r.status, "events": r.events,
                         "fused_new": r.fused_new, "fused_joined": r.fused_joined, "duplicate_of": r.duplicate_of})
     store.finish_run(run_id, refused=len(refused))
+    t2 = time.perf_counter()
     return {"run_id": run_id, "documents": results, "refused": refused,
+            "seconds": {"coding": round(t1 - t0, 3), "storing": round(t2 - t1, 3)},
             "stored": sum(1 for r in results if r["status"] == "new"),
             "events": sum(r["events"] for r in results)}
