@@ -239,7 +239,8 @@ def _dicts_of(path: str) -> Iterator[tuple[str, Any]]:
         import pyarrow.parquet as pq
 
         for n, rec in enumerate(pq.read_table(path).to_pylist(), 1):
-            yield f"{path}#{n}", json.loads(rec["record"]) if set(rec) == {"record"} else rec
+            # engine output (parley/engine/parquet.py) keeps each whole record as JSON in 'record'
+            yield f"{path}#{n}", json.loads(rec["record"]) if isinstance(rec.get("record"), str) else rec
         return
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as fh:
