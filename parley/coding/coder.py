@@ -168,7 +168,8 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
-        if not sources:
+        if not any(p.ref.country for p in sources) and (not sources or cameo.info(d.code).quad_class < 4):
+            # a bare sector names no one; only violence by "gunmen" or "militants" is worth keeping
             who = ", ".join(t.text for t in d.sources) or "none found"
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
