@@ -9,6 +9,7 @@ minister" to the last person whose office is a ministry, "he"/"his" to the last 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from parley.actors.names import key
 if TYPE_CHECKING:
     from parley.actors.index import Index
 
+_DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s")
 MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Generic titles that fit any holder of these offices ("the minister", "the official").
 # Only singular titles refer back to one person: "officials", "leaders" never do.
@@ -94,11 +96,14 @@ class DocumentContext:
 
     def resolve(self, text: str, date: str | None = None, offset: int | None = None) -> list[Resolution]:
         """A bare pronoun, surname or title, resolved against the people named before ``offset``."""
-        k = key(text)
+        definite = _DEFINITE.match(text)
+        k = key(text[definite.end():] if definite else text)
         if k in MALE or k in FEMALE:
             found = self.last_person(offset, date, "m" if k in MALE else "f")
         elif k in self.idx.surnames:
             found = self.by_surname(k, offset, date)
-        else:
+        elif definite:  # "the minister", "his deputy"; not "a diplomat"
             found = self.by_title(k, offset, date)
+        else:
+            found = None
         return [found] if found else []

@@ -38,6 +38,7 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
               "caretaker", "interim", "de", "facto", "outgoing", "incoming", "then-", "former", "ex"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
+_DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
 _TOKEN = re.compile(r"[\w.]+")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
 _OF = re.compile(r"^(?P<head>.+?)\s+(?P<prep>of|from|in|at|for)\s+(?P<rest>.+)$")
@@ -115,12 +116,11 @@ class Resolver:
             if hit:
                 return hit
         k = " ".join(words)
-        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._titled_name,
-                     self._contextual):
+        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._titled_name):
             found = rule(k, date, ctx)
             if found is not None:
                 return found
-        return []
+        return self._contextual(k, original, date, ctx) or []
 
     def _coordination(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
         m = _OF.match(k)
@@ -283,11 +283,13 @@ class Resolver:
             return None
         return [E.person(self.idx, fits[0], date, 0.9, f"title '{title}' + surname")]
 
-    def _contextual(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+    def _contextual(self, k: str, original: str, date: str | None,
+                    ctx: ResolutionContext | None) -> list[Resolution] | None:
         """Bare titles, surnames and pronouns resolve only through the article; bare sectors to the sector."""
         doc = ctx.document if ctx else None
         if doc is not None:
-            found = doc.resolve(k, date, ctx.offset if ctx else None)
+            definite = _DEFINITE.match(original)  # "the minister", "his deputy" — not "a diplomat"
+            found = doc.resolve(definite[0] + k if definite else k, date, ctx.offset if ctx else None)
             if found:
                 return found
         if k in self.idx.sector_words:

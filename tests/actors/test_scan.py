@@ -106,3 +106,22 @@ def test_titles_before_names_and_administrations(kb):
     assert "minister" not in found  # "a minister" is nobody in particular
     assert found["officials"].resolutions[0].kind == "sector_only"  # plural titles never mean one person
     assert found["the minister"].resolutions[0].kb_id == "mike-pompeo"  # the last person named
+
+
+def test_month_is_not_a_surname_and_indefinite_titles_are_nobody(kb, tmp_path):
+    user = tmp_path / "may.yaml"
+    user.write_text("""kind: persons
+version: 1
+entries:
+  - id: tessa-may
+    name: Tessa May
+    roles:
+      - {office: head_of_government, country: GBR, sector: GOV, start: "2016-07-13", end: "2019-07-24"}
+""", encoding="utf-8")
+    from parley.actors import load_kb
+
+    kb2 = load_kb([user])
+    text = "Tessa May spoke. In May the talks failed; on 3 May 2018 May said no. A diplomat agreed."
+    found = kb2.scan(text, "2018-05-04")
+    assert [m.text for m in found if m.resolutions[0].kb_id == "tessa-may"] == ["Tessa May", "May"]
+    assert all(m.resolutions[0].kind == "sector_only" for m in found if m.text == "diplomat")
