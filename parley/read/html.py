@@ -8,6 +8,7 @@ no visible text at all is refused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -18,6 +19,8 @@ from parley.read.document import Hints, build_document, content_hash
 from parley.read.metadata import parse_iso
 from parley.records import Document
 
+# XML forbids these; lxml refuses to set text containing them, so they go before parsing.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
               "section", "article", "header", "footer", "figcaption", "pre", "dd", "dt")
 
@@ -41,6 +44,7 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, Hints] | No
     """
     import trafilatura
 
+    html = CONTROL_CHARS.sub("", html)
     result: Any
     try:
         result = trafilatura.bare_extraction(
@@ -70,6 +74,7 @@ def html_to_text(fragment: str) -> str:
     import lxml.html
     from lxml import etree
 
+    fragment = CONTROL_CHARS.sub("", fragment)
     if not fragment.strip():
         return ""
     try:
