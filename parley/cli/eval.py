@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
     p.add_argument("--no-prefilter", action="store_true",
                    help="parse every sentence, not only those with a candidate trigger word")
+    p.add_argument("--no-classifier", action="store_true",
+                   help="code without the learned classifier's re-ranking (its training sentences include "
+                        "the ConfliBERT train split, so scores there are optimistic with it)")
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: the pinned one)")
     add_actors(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -43,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
     records = read_gold(args.gold, args.limit)
     settings = load_settings({"actors": args.actors, "model": args.model})
     coder = _coder(settings, prefilter=not args.no_prefilter)
+    if args.no_classifier:
+        coder.classifier = None  # the coder treats a missing classifier as "no re-ranking signal"
     pairs = list(progress(code_gold(records, coder), total=len(records), description="coding gold",
                           quiet=args.quiet, unit="records"))
     report = score(pairs, args.gold)

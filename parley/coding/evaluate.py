@@ -210,8 +210,11 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
 
 
 def pred_event(event: Any) -> PredEvent:
-    """A PredEvent from an EventRecord (country, else the first letters of the actor code)."""
+    """A PredEvent from an EventRecord (country, else the first letters of the actor code;
+    an IGO's six-letter code either way, as gold files write "IGOUNO")."""
     def country(actor: Any) -> str | None:
+        if (actor.code or "").upper().startswith("IGO") or (actor.sector or "").upper() == "IGO":
+            return actor_country(actor.code) or actor_country("IGO" + (actor.country or ""))
         return actor_country(actor.country) or actor_country(actor.code)
 
     return PredEvent(predicted_labels(event.cameo.code, event.plover.type),

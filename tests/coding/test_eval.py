@@ -231,3 +231,15 @@ def test_eval_on_petrarch2_gsr(shared, capsys, coder_available):
     assert status == 0
     for measure in ("CAMEO root", "PentaClass", "PLOVER type", "dyads", "false alarms", "records: 78"):
         assert measure in out
+
+
+def test_predicted_igo_parties_use_the_igo_code():
+    from parley.coding.evaluate import pred_event
+    from parley.records import ActorRef, Cameo, EventRecord, Plover, Span
+
+    ev = EventRecord(id="e", doc_id="d", sentence_index=0, sentence="s", trigger=Span("t", 0, 1),
+                     cameo=Cameo("111", "11", "Criticize or denounce", 4, -2.0), plover=Plover("ACCUSE"),
+                     source=[ActorRef("the UN", "IGOUNO", country="UNO", sector="IGO")],
+                     target=[ActorRef("Syria", "SYRGOV", country="SYR", sector="GOV")], confidence=0.7)
+    p = pred_event(ev)
+    assert p.sources == ("IGOUNO",) and p.targets == ("SYR",) and p.labels.root == "11"
