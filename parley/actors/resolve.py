@@ -106,6 +106,8 @@ class Resolver:
     # ------------------------------------------------------------------ phrase rules
 
     def _phrase(self, k: str, original: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution]:
+        if k in self.idx.blocked:
+            return []
         hit = self.exact(k, date, _strip_the(original))
         if hit:
             return hit

@@ -287,7 +287,7 @@ def _check_entries(kind: str, entries: list[Any], problems: Problems) -> None:
 def _check_country(c: _Checker) -> None:
     c.text("id", required=True, pattern=_CODE3, what="a 3-letter upper-case code")
     c.text("name", required=True)
-    for key in ("names", "short_names", "adjectives", "demonyms", "metonyms"):
+    for key in ("names", "short_names", "adjectives", "demonyms", "metonyms", "not_names"):
         c.names(key)
     c.text("capital")
     c.choice("status", COUNTRY_STATUS)

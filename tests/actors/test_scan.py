@@ -125,3 +125,10 @@ entries:
     found = kb2.scan(text, "2018-05-04")
     assert [m.text for m in found if m.resolutions[0].kb_id == "tessa-may"] == ["Tessa May", "May"]
     assert all(m.resolutions[0].kind == "sector_only" for m in found if m.text == "diplomat")
+
+
+def test_not_names_shadow_the_country_word_inside(kb):
+    text = "Across Latin America, The Washington Post said America and Indian troops differ."
+    found = {m.text: m.resolutions[0].code for m in kb.scan(text, "2021-01-01")}
+    assert found == {"America": "USA", "Indian troops": "INDMIL"}
+    assert kb.resolve_span("Latin America", None) == []
