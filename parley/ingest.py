@@ -238,9 +238,13 @@ def _dicts_of(path: str) -> Iterator[tuple[str, Any]]:
     if path.endswith(".parquet"):
         import pyarrow.parquet as pq
 
-        for n, rec in enumerate(pq.read_table(path).to_pylist(), 1):
-            # engine output (parley/engine/parquet.py) keeps each whole record as JSON in 'record'
-            yield f"{path}#{n}", json.loads(rec["record"]) if isinstance(rec.get("record"), str) else rec
+        pf = pq.ParquetFile(path)
+        if "record" in pf.schema_arrow.names:  # the engine's layout (parley.engine.parquet): JSON per row
+            for n, text in enumerate(pf.read(columns=["record"]).column("record").to_pylist(), 1):
+                yield f"{path}#{n}", json.loads(text)
+            return
+        for n, rec in enumerate(pf.read().to_pylist(), 1):  # nested columns in the records' shape
+            yield f"{path}#{n}", rec
         return
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as fh:

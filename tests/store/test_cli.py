@@ -97,3 +97,20 @@ def test_refused_records_are_named(tmp_path, capsys):
     assert main(["load", str(folder), "--db", str(tmp_path / "b.duckdb")]) == 1
     err = capsys.readouterr().err
     assert "events.jsonl:4: not JSON" in err and "events of document 'ghost'" in err
+
+
+def test_load_reads_the_engine_parquet_layout(tmp_path, capsys):
+    """OUT/kind=.../date=.../*.parquet as `parley code --engine ray -o OUT/` writes it."""
+    import pyarrow.parquet as pq
+    from factory import document, event
+
+    from parley.engine.parquet import records_table
+
+    results = []
+    for i in range(6):
+        d = document(f"eng{i}", date=f"2021-08-1{i}")
+        results.append((d, [event(d, 0, date=d.date), event(d, 1, code="190", date=d.date)]))
+    pq.write_to_dataset(records_table(results), str(tmp_path / "OUT"), partition_cols=["kind", "date"])
+    db = str(tmp_path / "eng.duckdb")
+    assert main(["load", str(tmp_path / "OUT"), "--db", db, "--batch", "4"]) == 0
+    assert "6 new, 0 duplicate, 0 refused; 12 events" in capsys.readouterr().out
