@@ -51,7 +51,8 @@ def open_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     os.makedirs(directory, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".parley-", suffix=".part")
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+        fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8")
+        with fh:
             yield fh
         os.replace(tmp, path)
     except BaseException:
