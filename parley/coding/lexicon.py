@@ -47,6 +47,7 @@ class Pattern:
     pobj: frozenset[str] | None = None
     obj: frozenset[str] | None = None
     mod: frozenset[str] | None = None
+    comp: frozenset[str] | None = None  # lemma of a clausal complement ("declined to comment")
     target: str | None = None
     symmetric: bool = False
     reverse: bool = False  # "received weapons from X": X is the source
@@ -55,13 +56,13 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(x is not None for x in (self.prep, self.pobj, self.obj, self.mod))
+        return sum(x is not None for x in (self.prep, self.pobj, self.obj, self.mod, self.comp))
 
     def describe(self) -> str:
         parts = [self.lemma]
         if self.prep:
             parts.append(f"+{self.prep}")
-        for name, cls in (("pobj", self.pobj), ("obj", self.obj), ("mod", self.mod)):
+        for name, cls in (("pobj", self.pobj), ("obj", self.obj), ("mod", self.mod), ("comp", self.comp)):
             if cls:
                 parts.append(f"{name}∈{{{','.join(sorted(cls)[:4])}{'…' if len(cls) > 4 else ''}}}")
         return " ".join(parts) + f" → {self.code}"
@@ -77,6 +78,7 @@ class Lexicon:
     governors: dict[str, frozenset[str]]
     maps: dict[str, dict[str, str]]
     evaluations: dict[str, frozenset[str]]
+    adjectives: frozenset[str] = frozenset()  # predicate adjectives coded like verbs ("is skeptical of")
     surface_forms: frozenset[str] = field(default_factory=frozenset)
 
     def governor_class(self, lemma: str) -> list[str]:
@@ -86,7 +88,7 @@ class Lexicon:
         """Lemmas that start a nominal frame (nominal triggers and adjectival governors)."""
         adjectives = {w for w in self.governors["intend"] | self.governors["hypothetical"]
                       if w.endswith(("ed", "y", "ing", "le")) or w in {"due", "set", "keen", "ready"}}
-        return set(self.nouns) | adjectives
+        return set(self.nouns) | adjectives | set(self.adjectives)
 
     def mapped(self, name: str, code: str) -> str:
         """The code a governor map turns ``code`` into (longest prefix wins; "keep" keeps it)."""
@@ -116,7 +118,7 @@ def _pattern(lemma: str, kind: str, spec: dict[str, Any], classes: dict[str, fro
     return Pattern(
         lemma=lemma, code=None if code is None else str(code), kind=kind, prep=spec.get("prep"),
         pobj=_words(spec.get("pobj"), classes), obj=_words(spec.get("obj"), classes),
-        mod=_words(spec.get("mod"), classes), target=spec.get("target"),
+        mod=_words(spec.get("mod"), classes), comp=_words(spec.get("comp"), classes), target=spec.get("target"),
         symmetric=bool(spec.get("symmetric")), reverse=bool(spec.get("reverse")),
         content=bool(spec.get("content")), light=_words(spec.get("light"), {}),
     )
@@ -153,7 +155,8 @@ def load_lexicon() -> Lexicon:
     text = resources.files("parley.coding").joinpath("data/triggers.yaml").read_text("utf-8")
     raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     classes = {name: frozenset(str(w) for w in words) for name, words in raw["classes"].items()}
-    verbs = {lemma: [_pattern(lemma, "verb", s, classes) for s in specs] for lemma, specs in raw["verbs"].items()}
+    verbs = {lemma: [_pattern(lemma, "verb", s, classes) for s in specs]
+             for lemma, specs in {**raw["verbs"], **raw.get("adjectives", {})}.items()}
     nouns = {lemma: [_pattern(lemma, "noun", s, classes) for s in specs] for lemma, specs in raw["nouns"].items()}
     maps = {name: {str(k): str(v) for k, v in table.items()} for name, table in raw["maps"].items()}
     lex = Lexicon(
@@ -161,6 +164,7 @@ def load_lexicon() -> Lexicon:
         noun_subject_verbs=frozenset(raw["noun_subject_verbs"]),
         governors={k: frozenset(v) for k, v in raw["governors"].items()}, maps=maps,
         evaluations={k: frozenset(v) for k, v in raw["evaluations"].items()},
+        adjectives=frozenset(raw.get("adjectives", {})),
     )
     lex.surface_forms = frozenset(_surface_forms(lex))
     return lex
@@ -240,6 +244,9 @@ def pattern_holds(p: Pattern, frame: Frame) -> bool:
         if not lemmas_of(objs) & p.obj:
             return False
     if p.mod is not None and not _modifier_lemmas(frame) & p.mod:
+        return False
+    if p.comp is not None and not {c.lemma_.lower() for c in frame.trigger.children
+                                   if c.dep_ in {"xcomp", "ccomp"}} & p.comp:
         return False
     return True
 

@@ -317,6 +317,6 @@ def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame
             frames.append(verb_frame(tok))
         elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers:
             frames.append(noun_frame(tok))
-        elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "ROOT"} and tok.lemma_.lower() in noun_triggers:
+        elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "ROOT", "oprd", "xcomp"} and tok.lemma_.lower() in noun_triggers:
             frames.append(verb_frame(tok))  # "is ready to provide", "was responsible for"
     return frames
