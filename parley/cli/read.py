@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
                 warn_input(item.input_name, reason)
                 continue
             read += 1
+            if args.verbose and item.language not in ("en", None):
+                print(f"parley: {item.input}: language '{item.language}' (only English is coded)",
+                      file=sys.stderr)
             out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
     if args.verbose:
         print(f"parley: read {read} documents, refused {refused} inputs", file=sys.stderr)

@@ -57,11 +57,14 @@ def test_out_file(tmp_path, fixtures):
 
 def test_verbose_and_quiet(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "b.txt").write_text("Les ministres des deux pays se sont réunis lundi à Genève pour parler "
+                                    "d'un cessez-le-feu, a indiqué le ministère.")
     (tmp_path / "skip.md").write_text("# notes")
     verbose = run_cli("read", str(tmp_path), "-v")
     assert verbose.returncode == 0
     text = verbose.stderr.decode()
-    assert "skip.md: skipped" in text and "read 1 documents, refused 0 inputs" in text
+    assert "skip.md: skipped" in text and "read 2 documents, refused 0 inputs" in text
+    assert "b.txt: language 'fr' (only English is coded)" in text
     quiet = run_cli("read", str(tmp_path), "-q")
     assert quiet.returncode == 0 and quiet.stderr == b""
 
