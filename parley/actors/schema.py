@@ -42,35 +42,44 @@ _QID = re.compile(r"^Q\d+$")
 Path_ = tuple[str | int, ...]
 
 
+class LineMap:
+    """The line of every value path, computed from the text only when a problem needs one.
+
+    Valid files (the usual case) are parsed once by the fast C loader; only a file with a
+    problem is composed again node by node to find where the problem is.
+    """
+
+    def __init__(self, text: str, name: str):
+        self.text = text
+        self.name = name
+        self._lines: dict[Path_, int] | None = None
+
+    def line(self, path: Path_) -> int:
+        if self._lines is None:
+            self._lines = parse_yaml(self.text, self.name)[1]
+        return _line_of(self._lines, path)
+
+
 @dataclass(slots=True)
 class KBFile:
-    """One validated file: its kind, entries as plain dicts, and the line of every value."""
+    """One validated file: its kind, entries as plain dicts, and where each value is."""
 
     path: str
     kind: str
     entries: list[dict[str, Any]]
-    lines: dict[Path_, int] = field(default_factory=dict)
-
-    def line(self, path: Path_) -> int:
-        """Line of ``path`` or of its closest located parent."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+    lines: LineMap
 
 
 class Problems:
     """Collects located problems; raises them all at once."""
 
-    def __init__(self, name: str, lines: dict[Path_, int]):
+    def __init__(self, name: str, lines: LineMap):
         self.name = name
         self.lines = lines
         self.items: list[str] = []
 
     def add(self, path: Path_, message: str) -> None:
-        line = _line_of(self.lines, path)
-        self.items.append(f"{self.name}:{line}: {_dotted(path)}: {message}")
+        self.items.append(f"{self.name}:{self.lines.line(path)}: {_dotted(path)}: {message}")
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -137,6 +146,28 @@ def parse_yaml(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
         loader.dispose()
 
 
+def _plain(value: Any) -> Any:
+    """Unquoted dates become ISO strings, as in :func:`_to_python`."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()[:10]
+    return value
+
+
+def fast_parse(text: str, name: str) -> Any:
+    """Plain values by the C loader; a broken or empty file goes the located way for its error."""
+    try:
+        data = yaml.load(text, Loader=_loader_class())
+    except yaml.YAMLError:
+        data = None
+    if data is None:
+        return parse_yaml(text, name)[0]  # raises the located error (or returns a lone null)
+    return _plain(data)
+
+
 def load_file(path: str | Path, text: str | None = None) -> KBFile:
     """Read and validate one knowledge-base file (references to other files are not checked)."""
     p = Path(path)
@@ -148,7 +179,8 @@ def load_file(path: str | Path, text: str | None = None) -> KBFile:
             raise KnowledgeBaseError(f"{name}: no such actors file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise KnowledgeBaseError(f"{name}: cannot read the actors file ({exc})") from None
-    data, lines = parse_yaml(text, name)
+    data = fast_parse(text, name)
+    lines = LineMap(text, name)
     problems = Problems(name, lines)
     if not isinstance(data, dict):
         problems.add((), "a knowledge-base file must be a mapping with 'kind' and 'entries'")
