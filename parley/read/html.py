@@ -64,9 +64,39 @@ def extract_html(html: str, *, url: str | None = None) -> tuple[str, Hints] | No
         hints.title = result.title or None
         hints.date = parse_iso(result.date)
         hints.author = result.author or None
-        hints.outlet = result.sitename or None
+        hints.outlet = result.sitename or site_from_title(html, hints.title)
         hints.url = url or result.url or None
     return text, hints
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_TITLE_SEPARATORS = r"\s+[|–—·:-]\s+|\s*[|–—·]\s*"
+
+
+def site_from_title(page: str, headline: str | None) -> str | None:
+    """The site name a page's <title> adds to its headline: "Headline | Site" or "Site — Headline".
+
+    >>> site_from_title("<title>Talks resume | Frontier Review</title>", "Talks resume")
+    'Frontier Review'
+    """
+    import html as html_lib
+
+    m = _TITLE_TAG.search(page[:200_000])
+    if not m or not headline:
+        return None
+    full = " ".join(html_lib.unescape(m[1]).split())
+    head = " ".join(headline.split())
+    if full.startswith(head):
+        rest = re.sub(rf"^(?:{_TITLE_SEPARATORS})", "", full[len(head):], count=1)
+        leftover = full[len(head):]
+    elif full.endswith(head):
+        rest = re.sub(rf"(?:{_TITLE_SEPARATORS})$", "", full[: -len(head)], count=1)
+        leftover = full[: -len(head)]
+    else:
+        return None
+    if rest == leftover or not rest.strip() or len(rest.split()) > 6:
+        return None  # no separator between them, or too long to be a name
+    return rest.strip()
 
 
 def html_to_text(fragment: str) -> str:

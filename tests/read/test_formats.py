@@ -194,3 +194,18 @@ def test_utf16_with_bom(tmp_path):
     path = tmp_path / "wide.txt"
     path.write_bytes(ARTICLE.encode("utf-16"))
     assert read_one(path).dateline.place == "KABUL"
+
+
+@pytest.mark.parametrize("title_tag, outlet", [
+    ("Talks resume in Doha | Frontier Review", "Frontier Review"),
+    ("Kabul Ledger — Talks resume in Doha", "Kabul Ledger"),
+    ("Talks resume in Doha", None),
+    ("Talks resume in Doha as envoys meet", None),
+])
+def test_site_name_from_the_title_tag(tmp_path, title_tag, outlet):
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{title_tag}</title></head><body><h1>Talks resume in Doha</h1>"
+                    f"<p>{ARTICLE}</p><p>Both sides said a second round would follow next week.</p></body></html>")
+    doc = read_one(path)
+    assert doc.title == "Talks resume in Doha"
+    assert doc.outlet == (outlet or "Reuters")  # without a site name the dateline's agency is used
