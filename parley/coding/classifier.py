@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
+from parley.coding import cameo
 from parley.errors import ModelError
 
 WEIGHTS = Path(__file__).with_name("data") / "root_classifier.npz"
-PENTA_ROOTS = {"0": ("01", "02"), "1": ("03", "04", "05"), "2": ("06", "07", "08"),
-               "3": ("09", "10", "11", "12", "13", "16"), "4": ("14", "15", "17", "18", "19", "20")}
+PENTA_ROOTS = {str(k): roots for k, roots in cameo.PENTA.items()}  # "0" … "4" → CAMEO roots
 HEADS = ("penta", "plover")
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
@@ -129,8 +129,6 @@ class RootClassifier:
         """CAMEO root probabilities "01" … "20": each root's group probability, shared among the
         group's roots in proportion to the PLOVER probability of the root's PLOVER type (a
         product-of-experts heuristic; the heads were never trained on roots)."""
-        from parley.coding import cameo
-
         penta = self._head("penta", text)
         plover = self._head("plover", text)
         scores: dict[str, float] = {}

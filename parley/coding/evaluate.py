@@ -26,14 +26,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from parley.coding import cameo
 from parley.errors import InputError
 
 SCHEMES = ("root", "penta", "plover")
 # Old PLOVER names used by earlier drafts and the NGEC/POLECAT labels.
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
-PENTA_ROOTS = {0: ("01", "02"), 1: ("03", "04", "05"), 2: ("06", "07", "08"),
-               3: ("09", "10", "11", "12", "13", "16"), 4: ("14", "15", "17", "18", "19", "20")}
-_ROOT_PENTA = {root: str(k) for k, roots in PENTA_ROOTS.items() for root in roots}
+_ROOT_PENTA = {root: str(k) for k, roots in cameo.PENTA.items() for root in roots}
 # CAMEO sector/role codes: a gold actor code that starts with one of these names no country.
 SECTOR_CODES = frozenset(
     "GOV MIL REB OPP PTY COP JUD SPY IGO NGO NGM MED EDU BUS CRM CVL HLH LAB LEG REF ELI INS SEP "
@@ -75,8 +74,6 @@ def penta_of_root(root: str) -> str | None:
 
 
 def _plover_of_cameo(code: str) -> str | None:
-    from parley.coding import cameo
-
     try:
         return plover_name(cameo.info(code).plover_type) or None
     except KeyError:
