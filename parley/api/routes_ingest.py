@@ -37,6 +37,7 @@ def parse_articles(raw: bytes, content_type: str) -> list[dict[str, Any]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "bad_request", "request body is not UTF-8") from None
+    items: Any
     try:
         if "ndjson" in content_type or "jsonl" in content_type:
             items = [json.loads(line) for line in text.splitlines() if line.strip()]

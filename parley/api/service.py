@@ -27,11 +27,13 @@ PG_TTL = 3.0  # seconds: other processes may write to a PostgreSQL store
 
 
 class _Cache:
-    """A thread-safe LRU of computed results, dropped whole when the data changes.
+    """A thread-safe LRU of computed results, marked stale when the data changes.
 
-    Single-flight: while one thread computes a key, others asking for it wait for that
-    result instead of running the same query (after an ingest clears the cache, a burst
-    of readers would otherwise all recompute the same aggregates).
+    Single-flight: while one thread recomputes a key, other readers of that key get the
+    previous (stale) answer at once, or wait for the computation when there is none. After an
+    ingest, a burst of readers thus causes one recomputation per query instead of one per
+    reader, and no reader waits behind the writer; a reader that asks again once the
+    recomputation is done sees the new data.
     """
 
     def __init__(self, size: int, ttl: float | None):
@@ -41,38 +43,42 @@ class _Cache:
         self._inflight: dict[Any, threading.Event] = {}
         self._generation = 0
 
+    def _fresh(self, hit: tuple[float, int, Any] | None, now: float) -> bool:
+        return hit is not None and hit[1] == self._generation and (self.ttl is None or now - hit[0] < self.ttl)
+
     def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
         while True:
             now = time.monotonic()
             with self._lock:
                 hit = self._data.get(key)
-                if hit is not None and (self.ttl is None or now - hit[0] < self.ttl):
+                if self._fresh(hit, now):
                     self._data.move_to_end(key)
-                    return hit[2]
+                    return hit[2]  # type: ignore[index]
                 waiting = self._inflight.get(key)
                 if waiting is None:
                     done = self._inflight[key] = threading.Event()
                     generation = self._generation
                     break
+                if hit is not None:
+                    return hit[2]  # stale while another thread recomputes it
             waiting.wait(timeout=30)
         try:
             value = compute()
+            with self._lock:
+                self._data[key] = (now, generation, value)  # stale at once if a write came meanwhile
+                self._data.move_to_end(key)
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
         finally:
             with self._lock:
                 self._inflight.pop(key, None)
             done.set()
-        with self._lock:
-            if generation == self._generation:  # not computed across a write
-                self._data[key] = (now, generation, value)
-                self._data.move_to_end(key)
-                while len(self._data) > self.size:
-                    self._data.popitem(last=False)
         return value
 
     def clear(self) -> None:
+        """The data changed: every entry is stale from now on."""
         with self._lock:
             self._generation += 1
-            self._data.clear()
 
 
 class Service:
@@ -297,7 +303,8 @@ def fill_gaps(series: list[dict[str, Any]], freq: str) -> list[dict[str, Any]]:
     from datetime import date, timedelta
 
     by_period = {p["period"]: p for p in series}
-    out, day = [], date.fromisoformat(series[0]["period"])
+    out: list[dict[str, Any]] = []
+    day = date.fromisoformat(series[0]["period"])
     last = date.fromisoformat(series[-1]["period"])
     while day <= last and len(out) < 5000:
         key = day.isoformat()

@@ -57,3 +57,38 @@ def test_series_gaps_are_filled_with_empty_periods():
     assert months[1]["count"] == 0 and months[1]["goldstein_mean"] is None
     weeks = fill_gaps([{"period": "2021-08-02", "count": 1}, {"period": "2021-08-16", "count": 1}], "week")
     assert [w["period"] for w in weeks] == ["2021-08-02", "2021-08-09", "2021-08-16"]
+
+
+def test_cache_recomputes_after_a_write_and_serves_stale_only_during_it():
+    import threading
+
+    from parley.api.service import _Cache
+
+    cache, calls = _Cache(10, None), []
+
+    def compute(value):
+        def run():
+            calls.append(value)
+            return value
+        return run
+
+    assert cache.get_or_compute("k", compute(1)) == 1
+    assert cache.get_or_compute("k", compute(2)) == 1  # cached
+    cache.clear()
+    assert cache.get_or_compute("k", compute(3)) == 3  # a write happened: recomputed
+    started, release = threading.Event(), threading.Event()
+
+    def slow():
+        started.set()
+        release.wait(5)
+        return 4
+
+    cache.clear()
+    t = threading.Thread(target=cache.get_or_compute, args=("k", slow))
+    t.start()
+    started.wait(5)
+    assert cache.get_or_compute("k", compute(5)) == 3  # stale while another thread recomputes
+    release.set()
+    t.join(5)
+    assert cache.get_or_compute("k", compute(6)) == 4
+    assert calls == [1, 3]
