@@ -262,7 +262,7 @@ YEM: Yemeni / Yemenis / Republic of Yemen /
 ZMB: Zambian / Zambians / Republic of Zambia /
 ZWE: Zimbabwean / Zimbabweans / Republic of Zimbabwe /
 VAT: Vatican / / Vatican; Vatican City; the Holy See /
-PSE: Palestinian / Palestinians / State of Palestine; Palestinian territories / Palestinian Authority
+PSE: Palestinian / Palestinians / State of Palestine; Palestinian territories; occupied Palestinian territories; Gaza Strip; Gaza; West Bank / Palestinian Authority
 XKX: Kosovar; Kosovan / Kosovars / Republic of Kosovo /
 TWN: Taiwanese / / Republic of China; Chinese Taipei / Taipei
 ESH: Sahrawi; Western Saharan / Sahrawis / Sahrawi Arab Democratic Republic; SADR /
