@@ -122,6 +122,17 @@ def _reader(group: list[str], date: str | None, collector: Any) -> Callable[[], 
     return lambda: _read_group(group, date, collector)
 
 
+def _actor_class(settings: Settings, prefilter: bool) -> type:
+    """The actor class with its settings built in: no constructor arguments to keep in the object
+    store, so Ray can restart a lost actor from the class alone."""
+
+    class CodingActor(_CodingActor):
+        def __init__(self) -> None:
+            super().__init__(settings, prefilter)
+
+    return CodingActor
+
+
 class _CodingActor:
     """A Ray Data actor: one ``CodingStage`` per actor, models loaded in the constructor."""
 
@@ -205,11 +216,8 @@ def _run(ray: Any, files: list[str], out: str, settings: Settings, prefilter: bo
     ctx.enable_progress_bars = False
     ctx.print_on_execution_start = False
     ds = ray.data.read_datasource(_datasource(files, settings.date, collector))
-    # max_restarts=0: a lost actor fails the run loudly (re-run into a new folder; `parley load` is
-    # idempotent) rather than restarting from constructor arguments Ray may already have dropped
-    coded = ds.map_batches(_CodingActor, fn_constructor_args=(settings, prefilter), batch_size=BATCH_DOCS,
-                           batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=actors),
-                           num_cpus=1, max_restarts=0)
+    coded = ds.map_batches(_actor_class(settings, prefilter), batch_size=BATCH_DOCS, batch_format="pyarrow",
+                           compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)
     os.makedirs(out, exist_ok=True)
     with _quiet_logs():
         coded.write_parquet(out, partition_cols=["kind", "date"])
@@ -217,10 +225,10 @@ def _run(ray: Any, files: list[str], out: str, settings: Settings, prefilter: bo
 
 @contextmanager
 def _quiet_logs() -> Iterator[None]:
-    """Ray Data's per-run INFO lines are noise on a command line; warnings still show."""
+    """Ray Data's per-run log lines are noise on a command line; errors still show."""
     logger = logging.getLogger("ray.data")
     level = logger.level
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(logging.ERROR)
     try:
         yield
     finally:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from engine_support import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[2]
-EXAMPLES = REPO / "examples" / "news"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 # A few demo articles of different formats (txt, html, a JSONL feed with several articles).
 FIXTURE_FILES = (
     "2021-07-16-tashkent-lavrov-tass.txt",
@@ -19,15 +16,6 @@ FIXTURE_FILES = (
     "2022-02-24-special-operation-tass.txt",
     "asia-crossroads-feed.jsonl",
 )
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip with a clear reason locally; under CI=true a missing requirement fails instead."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
