@@ -205,23 +205,36 @@ def cache_dirs() -> list[Path]:
     return [Path.home() / ".cache" / "parley", Path(tempfile.gettempdir()) / f"parley-cache-{os.getuid()}"]
 
 
+def _private(d: Path) -> bool:
+    """Only read pickles from a folder this user owns and nobody else can write to."""
+    try:
+        st = d.stat()
+    except OSError:
+        return False
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def _read_cache(cache_key: str) -> Index | None:
     for d in cache_dirs():
         path = d / f"kb-{cache_key}.pickle"
+        if not path.is_file() or not _private(d):
+            continue
         try:
             with open(path, "rb") as fh:
                 idx = pickle.load(fh)
             if isinstance(idx, Index):
                 return idx
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-            continue  # missing or unreadable cache: compile instead
+        except Exception:  # noqa: BLE001 - any broken cache file just means: compile again
+            continue
     return None
 
 
 def _write_cache(cache_key: str, idx: Index) -> None:
     for d in cache_dirs():
         try:
-            d.mkdir(parents=True, exist_ok=True)
+            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not _private(d):
+                continue
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".kb-", suffix=".part")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(idx, fh, protocol=pickle.HIGHEST_PROTOCOL)
