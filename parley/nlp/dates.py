@@ -291,14 +291,18 @@ def sentence_tense(sent: Any) -> str:
     return "past"
 
 
-def resolve_event_date(sent: Any, pub_date: str | None, tense: str | None = None, *,
-                       anchor: int | None = None, allow_partial: bool = True) -> str | None:
-    """The date of the event(s) in a spaCy sentence ``Span``, or None when it has no date expression.
+def find_event_date(sent: Any, pub_date: str | None, tense: str | None = None, *,
+                    anchor: int | None = None, allow_partial: bool = True) -> DateMatch | None:
+    """The date expression that dates the event(s) in a spaCy sentence ``Span``, or None when the
+    sentence has none. A vague expression ("last week") comes back with ``value`` None, so a
+    caller can tell "dated, but to no day" from "not dated" (and not fall back to the
+    publication date for the former). Offsets are in the sentence's ``Doc``.
 
     With NER, DATE/TIME entities are tried first (with the word before them, for "on"/"last"/
     "in"); when none resolves, the sentence text is scanned for unambiguous day forms (weekdays,
-    "yesterday", "March 30"). Without NER the sentence text is scanned for every form. ``anchor`` (a character offset in the document, e.g. the trigger) picks the
-    closest of several dates. ``tense`` defaults to the sentence's own tense.
+    "yesterday", "March 30"). Without NER the sentence text is scanned for every form. ``anchor``
+    (a character offset in the document, e.g. the trigger) picks the closest of several dates.
+    ``tense`` defaults to the sentence's own tense.
     """
     tense = tense or sentence_tense(sent)
     candidates: list[tuple[int, DateMatch]] = []
@@ -323,5 +327,17 @@ def resolve_event_date(sent: Any, pub_date: str | None, tense: str | None = None
     if anchor is not None:
         # the expression nearest the trigger dates it, even a vague one ("shelled ... last week,
         # officials said on Monday" is not Monday)
-        return min(candidates, key=lambda c: abs(c[0] - anchor))[1].value
-    return max(candidates, key=lambda c: (c[1].rank, -c[0]))[1].value
+        pos, best = min(candidates, key=lambda c: abs(c[0] - anchor))
+    else:
+        pos, best = max(candidates, key=lambda c: (c[1].rank, -c[0]))
+    return DateMatch(best.value, pos, pos + best.end - best.start, best.rank)
+
+
+def resolve_event_date(sent: Any, pub_date: str | None, tense: str | None = None, *,
+                       anchor: int | None = None, allow_partial: bool = True) -> str | None:
+    """The date of the event(s) in a spaCy sentence ``Span``, or None when it has no date
+    expression or only a vague one (see :func:`find_event_date` to tell the two apart).
+    Arguments as for :func:`find_event_date`.
+    """
+    found = find_event_date(sent, pub_date, tense, anchor=anchor, allow_partial=allow_partial)
+    return None if found is None else found.value

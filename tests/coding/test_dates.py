@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.nlp.dates import WEEKDAYS, parse_pub_date, resolve_date_expression, resolve_event_date
+from parley.nlp.dates import (
+    WEEKDAYS,
+    find_event_date,
+    parse_pub_date,
+    resolve_date_expression,
+    resolve_event_date,
+)
 
 WED = "2021-08-18"  # a Wednesday
 
@@ -119,3 +125,14 @@ def test_anchor_picks_the_nearest_expression(nlp):
     assert resolve_event_date(sent, WED, anchor=shelled) is None  # vague: no day to name
     assert resolve_event_date(sent, WED, anchor=said) == "2021-08-16"
     assert resolve_event_date(sent, WED) == "2021-08-16"
+
+
+def test_vague_dates_are_told_apart_from_no_date(nlp):
+    doc = nlp("Troops held joint drills near the border last week. The troops held joint drills.")
+    vague, undated = list(doc.sents)
+    found = find_event_date(vague, WED)
+    assert found is not None and found.value is None
+    assert doc.text[found.start:found.end].endswith("last week")
+    assert find_event_date(undated, WED) is None
+    dated = find_event_date(next(nlp("They met on Tuesday.").sents), WED)
+    assert dated.value == "2021-08-17" and dated.rank == 1
