@@ -7,6 +7,7 @@ parley.actors, so a bug in the loader cannot hide a bug in the data (and vice ve
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -36,9 +37,11 @@ SECTOR = re.compile(r"^[A-Z]{3}$")
 Entry = dict[str, Any]
 
 
+@functools.cache
 def _load(path: Path) -> Any:
+    """yaml.safe_load, with the C implementation of the same safe loader when available."""
     with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @pytest.fixture(scope="module")
