@@ -118,7 +118,7 @@ class Resolver:
             if hit:
                 return hit
         k = " ".join(words)
-        for rule in (self._coordination, self._head_of, self._counterpart, self._modified, self._titled_name):
+        for rule in (self._counterpart, self._coordination, self._head_of, self._modified, self._titled_name):
             found = rule(k, date, ctx)
             if found is not None:
                 return found
@@ -190,27 +190,42 @@ class Resolver:
         return out
 
     def _counterpart(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        """ "his Kazakh counterpart", "Lavrov's counterparts from the five Central Asian states"."""
         words = _words(k)
-        if not words or words[-1] not in COUNTERPART:
+        at = next((i for i, w in enumerate(words) if w in COUNTERPART), None)
+        if at is None or (at < len(words) - 1 and words[at + 1] not in ("from", "of", "in")):
             return None
-        owner_words, mods = [], words[:-1]
+        owner_words, mods = [], words[:at]
         if mods and mods[0] in PRONOUNS:
             owner_words, mods = [mods[0]], mods[1:]
         elif "'s" in mods:
             cut = mods.index("'s")
             owner_words, mods = mods[:cut], mods[cut + 1:]
-        country = self._country_of(" ".join(mods)) if mods else None
-        if country is None:
+        where = " ".join(mods) if mods else " ".join(words[at + 2:])
+        countries = self._countries_of(where, date, ctx) if where else []
+        if not countries:
             return []
         speaker = self._speaker(owner_words, date, ctx)
+        return [self._counterpart_in(c, speaker, date) for c in countries]
+
+    def _countries_of(self, phrase: str, date: str | None, ctx: ResolutionContext | None) -> list[str]:
+        """The states a phrase names: "Kazakh", "the five Central Asian states", "Iran and Pakistan"."""
+        single = self._country_of(phrase)
+        if single:
+            return [single]
+        found = self.expand(self._phrase(phrase, phrase, date, ctx), formats=True)
+        states = [r.country for r in found if r.kind == "state" and r.country]
+        return states if len(states) == len(found) else []
+
+    def _counterpart_in(self, country: str, speaker: Resolution | None, date: str | None) -> Resolution:
         if speaker is not None and speaker.office:
             pid = E.holder(self.idx, country, speaker.office, date)
             why = f"counterpart of {speaker.kb_id}"
             if pid:
-                return [E.person(self.idx, pid, date, 0.85, why)]
+                return E.person(self.idx, pid, date, 0.85, why)
             sector = "GOV" if speaker.sector in (None, "ELI") else speaker.sector
-            return [E.state(self.idx, country, sector, 0.8, why)]
-        return [E.state(self.idx, country, "GOV", 0.7, "counterpart (speaker unknown)")]
+            return E.state(self.idx, country, sector, 0.8, why)
+        return E.state(self.idx, country, "GOV", 0.7, "counterpart (speaker unknown)")
 
     def _speaker(self, owner_words: list[str], date: str | None, ctx: ResolutionContext | None) -> Resolution | None:
         if owner_words and owner_words[0] not in PRONOUNS:

@@ -125,3 +125,14 @@ def test_coordination_keeps_names_that_contain_and(kb):
     assert [r.code for r in kb.resolve_span("Russia, China and Pakistan", None)] == ["RUS", "CHN", "PAK"]
     # one unknown part: the whole coordination is not guessed
     assert kb.resolve_span("Russia and Zorblaxia", None) == []
+
+
+def test_counterparts_from_several_states(kb):
+    lavrov = kb.resolve_span("Lavrov", "2021-08-18")
+    ctx = ResolutionContext(sentence_actors=lavrov)
+    found = kb.resolve_span("his counterparts from the five Central Asian states", "2021-08-18", ctx)
+    assert sorted(r.code for r in found) == ["KAZGOV", "KGZGOV", "TJKGOV", "TKMGOV", "UZBGOV"]
+    assert all("counterpart of sergey-lavrov" in r.reason for r in found)
+    found = kb.resolve_span("Lavrov's counterparts from Iran and Pakistan", "2021-08-18")
+    assert [r.code for r in found] == ["IRNGOV", "PAKGOV"]
+    assert kb.resolve_span("his counterpart", "2021-08-18", ctx) == []  # no country: nobody known
