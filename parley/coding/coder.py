@@ -261,14 +261,15 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party], class_p:
 
 
 def _event_date(parse: Doc, doc: Document, d: Decision) -> str | None:
-    try:
-        from parley.nlp.dates import resolve_event_date
-    except ImportError:  # the date stage is optional
-        return doc.date
+    """The sentence's date expression nearest the trigger; an undated past report happened by the
+    publication day; a vague span ("last week") or an undated plan has no date."""
+    from parley.nlp.dates import find_event_date
+
     future = d.reading.modality.tense == "future"
-    found = resolve_event_date(parse[:], doc.date, "future" if future else None, anchor=d.trigger.idx)
-    # an undated past report happened by the publication day; an undated plan has no date
-    return found or (None if future else doc.date)
+    found = find_event_date(parse[:], doc.date, "future" if future else None, anchor=d.trigger.idx)
+    if found is not None:
+        return found.value
+    return None if future else doc.date
 
 
 def _event_location(parse: Doc, doc: Document) -> Any:
