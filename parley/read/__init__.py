@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from parley.errors import InputError
+from parley.read.document import INTERNAL_ERROR, internal_error
 from parley.read.formats import (
     DEFAULT_MAX_BYTES,
     check_gzip,
@@ -24,7 +25,7 @@ from parley.read.inputs import Source, expand_inputs, open_with_head, read_limit
 from parley.read.txt import read_text
 from parley.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_inputs", "read_source", "read_text", "parse_size"]
+__all__ = ["DEFAULT_MAX_BYTES", "INTERNAL_ERROR", "read_inputs", "read_source", "read_text", "parse_size"]
 
 
 def read_inputs(inputs: Iterable[str], *, date: str | dt.date | None = None,
@@ -59,6 +60,8 @@ def read_source(source: Source, *, ref_date: dt.date | None = None,
         yield InputError(source.name, f"cannot be read ({exc.strerror or exc})", code="E101")
     except RecursionError:
         yield InputError(source.name, "too deeply nested to read", code="E106")
+    except Exception as exc:  # a bug must not end a batch of thousands: report it, go on
+        yield internal_error(source.name, exc)
 
 
 def _dispatch(source: Source, ref_date: dt.date | None, max_bytes: int) -> Iterator[Document | InputError]:

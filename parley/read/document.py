@@ -41,6 +41,18 @@ class _Found:
     removed: list[tuple[int, str]] = field(default_factory=list)
 
 
+INTERNAL_ERROR = "E199"
+
+
+def internal_error(where: str, exc: Exception) -> InputError:
+    """A bug met on one article, reported like a refused input so the batch goes on."""
+    import logging
+
+    logging.getLogger("parley.read").debug("unexpected error reading %s", where, exc_info=exc)
+    return InputError(where, f"could not be read: internal error ({type(exc).__name__}: {exc})"[:300],
+                      hint="please report this with the input", code=INTERNAL_ERROR)
+
+
 def content_hash(data: bytes | str) -> str:
     """sha256 of the raw article content (bytes as read, or the text field's UTF-8)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from parley.errors import InputError
-from parley.read.document import Hints, build_document, content_hash
+from parley.read.document import Hints, build_document, content_hash, internal_error
 from parley.read.html import extract_html
 from parley.read.metadata import parse_iso
 from parley.records import Document
@@ -60,6 +60,8 @@ def read_jsonl(name: str, stem: str, stream: BinaryIO, *, max_bytes: int,
                 yield _read_line(raw, where, f"{stem}-{lineno}", ref_date)
             except InputError as exc:
                 yield exc
+            except Exception as exc:  # a bug on one article must not end the file
+                yield internal_error(where, exc)
     except (OSError, EOFError, zlib.error) as exc:
         yield InputError(name, f"corrupt or truncated compressed data after line {lineno} ({exc})", code="E107")
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from parley.errors import InputError
-from parley.read.document import Hints, build_document, content_hash, url_id
+from parley.read.document import Hints, build_document, content_hash, internal_error, url_id
 from parley.read.html import html_to_text
 from parley.records import Document
 
@@ -31,6 +31,8 @@ def read_feed(name: str, stem: str, data: bytes, ref_date: date | None) -> Itera
             yield _read_entry(entry, where, f"{stem}-{n}", outlet, ref_date)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # a bug on one article must not end the file
+            yield internal_error(where, exc)
 
 
 def _read_entry(entry: Any, where: str, fallback_id: str, outlet: str | None,

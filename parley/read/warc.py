@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from parley.errors import InputError
-from parley.read.document import Hints, build_document, content_hash, url_id
+from parley.read.document import Hints, build_document, content_hash, internal_error, url_id
 from parley.read.html import extract_html
 from parley.read.inputs import too_large
 from parley.read.metadata import parse_iso
@@ -42,6 +42,8 @@ def read_warc(name: str, stem: str, stream: BinaryIO, *, max_bytes: int,
                 yield _read_record(record, kind, where, f"{stem}-{n}", max_bytes, ref_date)
             except InputError as exc:
                 yield exc
+            except Exception as exc:  # a bug on one article must not end the file
+                yield internal_error(where, exc)
     except Exception as exc:  # warcio raises many types on damaged archives; all mean "corrupt"
         reason = "not a WARC file" if n == 0 else f"corrupt or truncated after record {n}"
         yield InputError(name, f"{reason} ({type(exc).__name__}: {exc})"[:300], code="E108")

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from parley.errors import InputError
-from parley.read import read_inputs, read_text
+from parley.read import INTERNAL_ERROR, read_inputs, read_text
 from parley.read.inputs import Source
 from parley.records import Document
 
@@ -31,6 +31,7 @@ def _check(items: list[Document | InputError]) -> None:
             Document.from_dict(item.to_dict())
         else:
             assert item.reason and item.input_name
+            assert item.code != INTERNAL_ERROR, str(item)  # a crash caught by the safety net
 
 
 @PROPERTY_SETTINGS
