@@ -13,6 +13,8 @@ bench/results/load.json.
 
     .venv/bin/python bench/load.py                       # builds the demo DB first
     .venv/bin/python bench/load.py --db demo.duckdb --readers 16 --seconds 20
+    .venv/bin/python bench/load.py --postgres postgresql://postgres@127.0.0.1:5432/test \
+        --out bench/results/load-postgres.json
 """
 
 from __future__ import annotations
@@ -90,11 +92,32 @@ def build_demo(folder: Path) -> Path:
     return db
 
 
-def start_server(db: Path, token: str) -> tuple[subprocess.Popen, str]:
+def postgres_schema(url: str) -> tuple[str, str]:
+    """A fresh schema on the server for this run, and a URL whose search path selects it."""
+    schema = "parley_load_" + secrets.token_hex(4)
+    sep = "&" if "?" in url else "?"
+    db = f"{url}{sep}options=-csearch_path%3D{schema}"
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'CREATE SCHEMA "{schema}"')
+    subprocess.run([sys.executable, "-m", "parley", "ingest", str(REPO / "examples" / "news"), "--db", db, "-q"],
+                   check=False, cwd=REPO, timeout=900)
+    return schema, db
+
+
+def drop_schema(url: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def start_server(db: str, token: str, *, allow_ingest: bool = True) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PARLEY_TOKEN": token}
-    proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", str(db), "--host", "127.0.0.1",
-                             "--port", "0", "--allow-ingest"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, cwd=REPO)
+    proc = subprocess.Popen([sys.executable, "-m", "parley", "serve", "--db", db, "--host", "127.0.0.1",
+                             "--port", "0", *(["--allow-ingest"] if allow_ingest else [])],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
     line = proc.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+", line)
     if not match:
@@ -143,6 +166,7 @@ def writer(base: str, token: str, stop: threading.Event, stats: dict, max_batche
             r = client.post("/api/ingest", json={"articles": articles})
             stats["batches"] += 1
             stats["seconds"] += time.perf_counter() - t0
+            stats["articles"] += len(articles)
             if r.status_code == 200:
                 body = r.json()
                 stats["stored"] += body["stored"]
@@ -151,6 +175,24 @@ def writer(base: str, token: str, stop: threading.Event, stats: dict, max_batche
                 stats["storing_s"] = round(stats.get("storing_s", 0) + body["seconds"]["storing"], 3)
             else:
                 stats["errors"] += 1
+
+
+def process_writer(db: str, folder: Path, stop: threading.Event, stats: dict, max_batches: int, seed: int) -> None:
+    """PostgreSQL: `parley ingest` in its own process writes while the server reads."""
+    rng = random.Random(seed)
+    for batch in range(max_batches):
+        if stop.is_set():
+            return
+        path = folder / f"batch-{batch}.jsonl"
+        path.write_text("".join(json.dumps(synthetic_article(batch * 10 + k, rng)) + "\n" for k in range(5)),
+                        encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "parley", "ingest", str(path), "--db", db, "-q"],
+                              capture_output=True, text=True, cwd=REPO, timeout=600)
+        stats["batches"] += 1
+        stats["seconds"] += time.perf_counter() - t0
+        stats["errors"] += proc.returncode != 0
+        stats["articles"] += 5 if proc.returncode == 0 else 0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -175,13 +217,16 @@ def summarise(samples: list[tuple[str, float, int]], seconds: float) -> dict:
     return out
 
 
-def phase(base: str, token: str, *, readers: int, seconds: float, max_requests: int, ingest: bool) -> dict:
+def phase(base: str, token: str, *, readers: int, seconds: float, max_requests: int, ingest: bool,
+          pg: tuple[str, Path] | None = None) -> dict:
     paths = [(name, p) for name, ps in ENDPOINTS.items() for p in ps]
     stop, lock, budget, samples = threading.Event(), threading.Lock(), [max_requests], []
-    wstats = {"batches": 0, "stored": 0, "events": 0, "errors": 0, "seconds": 0.0}
+    wstats = {"batches": 0, "articles": 0, "stored": 0, "events": 0, "errors": 0, "seconds": 0.0}
     threads = [threading.Thread(target=reader, args=(base, paths, stop, budget, lock, samples, i))
                for i in range(readers)]
-    if ingest:
+    if ingest and pg:
+        threads.append(threading.Thread(target=process_writer, args=(*pg, stop, wstats, 200, 7)))
+    elif ingest:
         threads.append(threading.Thread(target=writer, args=(base, token, stop, wstats, 200, 7)))
     t0 = time.perf_counter()
     for t in threads:
@@ -207,40 +252,54 @@ def main() -> int:
     ap.add_argument("--readers", type=int, default=16, help="concurrent reader clients (default 16)")
     ap.add_argument("--seconds", type=float, default=15, help="time limit per phase (default 15)")
     ap.add_argument("--max-requests", type=int, default=20000, help="request limit per phase (default 20000)")
+    ap.add_argument("--postgres", metavar="URL", help="use this PostgreSQL server (a fresh schema); the writer is "
+                    "then a separate `parley ingest` process and the server is read-only")
+    ap.add_argument("--out", default=str(RESULTS), help=f"result file (default {RESULTS.relative_to(REPO)})")
     args = ap.parse_args()
     load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="parley-load-") as tmp:
         folder = Path(tmp)
-        db = folder / "load.duckdb"
-        shutil.copy(Path(args.db) if args.db else build_demo(folder), db)
         token = secrets.token_urlsafe(24)
-        proc, base = start_server(db, token)
+        schema = None
+        if args.postgres:
+            schema, db = postgres_schema(args.postgres)
+            proc, base = start_server(db, token, allow_ingest=False)
+        else:
+            copy = folder / "load.duckdb"
+            shutil.copy(Path(args.db) if args.db else build_demo(folder), copy)
+            db = str(copy)
+            proc, base = start_server(db, token)
         try:
-            with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as c:
-                c.post("/api/ingest", json={"articles": [synthetic_article(-1, random.Random(1))]})  # load the coder
-            results = {"read": phase(base, token, readers=args.readers, seconds=args.seconds,
-                                     max_requests=args.max_requests, ingest=False),
-                       "read+ingest": phase(base, token, readers=args.readers, seconds=args.seconds,
-                                            max_requests=args.max_requests, ingest=True)}
+            if not args.postgres:
+                with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as c:
+                    c.post("/api/ingest", json={"articles": [synthetic_article(-1, random.Random(1))]})  # load coder
+            common = {"readers": args.readers, "seconds": args.seconds, "max_requests": args.max_requests}
+            results = {"read": phase(base, token, ingest=False, **common),
+                       "read+ingest": phase(base, token, ingest=True,
+                                            pg=(db, folder) if args.postgres else None, **common)}
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    report = {"benchmark": "api-load", "readers": args.readers, "seconds_limit": args.seconds,
+            if schema:
+                drop_schema(args.postgres, schema)
+    report = {"benchmark": "api-load", "backend": "postgres" if args.postgres else "duckdb", "readers": args.readers, "seconds_limit": args.seconds,
               "max_requests": args.max_requests, "cpus": os.cpu_count(), "python": platform.python_version(),
               # other processes share this machine: the 1-minute load average before and after
               "loadavg_before": load_before, "loadavg_after": round(os.getloadavg()[0], 2),
               "phases": results, "goal": {"requests_per_s": 500, "p99_ms": 200}}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     for name, r in results.items():
         print(f"{name:12s} {r['requests']:6d} requests in {r['seconds']:5.1f}s = {r['requests_per_s']:7.1f} req/s  "
               f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  errors {r['errors']}")
         if "ingest" in r:
             w = r["ingest"]
-            print(f"{'':12s} ingest: {w['batches']} batches, {w['stored']} articles stored, {w['events']} events, "
+            stored = f"{w['stored']} stored, {w['events']} events" if w["stored"] else "ingested by `parley ingest`"
+            print(f"{'':12s} ingest: {w['batches']} batches, {w['articles']} articles sent ({stored}), "
                   f"{w['errors']} errors")
     print(f"load average {report['loadavg_before']} before, {report['loadavg_after']} after "
-          f"({os.cpu_count()} CPUs); wrote {RESULTS.relative_to(REPO)}")
+          f"({os.cpu_count()} CPUs); wrote {out}")
     return 0
 
 
