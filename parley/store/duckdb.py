@@ -14,6 +14,8 @@ import pyarrow as pa
 from parley.errors import StoreError
 from parley.store.backend import Backend
 
+ARROW_INSERT_MIN = 2000  # values in one insert above which Arrow beats bound parameters
+
 
 class DuckDBBackend(Backend):
     """One DuckDB file (or ``:memory:``), opened once per store."""
@@ -39,6 +41,29 @@ class DuckDBBackend(Backend):
 
     def _runmany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         self.con.executemany(sql, [list(r) for r in rows])
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: list[Sequence[Any]], *,
+                    suffix: str = "") -> None:
+        """Large batches go through Arrow (binding thousands of parameters is the slow part)."""
+        if len(rows) * len(columns) < ARROW_INSERT_MIN:
+            super().insert_rows(table, columns, rows, suffix=suffix)
+            return
+        try:
+            data = pa.Table.from_arrays([pa.array([r[i] for r in rows]) for i in range(len(columns))],
+                                        names=list(columns))
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types: let DuckDB bind them
+            super().insert_rows(table, columns, rows, suffix=suffix)
+            return
+        name = f"parley_rows_{table}"
+        cols = ", ".join(columns)
+        try:
+            self.con.register(name, data)
+            try:
+                self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {name}{suffix}")
+            finally:
+                self.con.unregister(name)
+        except Exception as exc:
+            raise self.error(exc) from exc
 
     def _begin(self) -> None:
         self.con.execute("BEGIN TRANSACTION")

@@ -114,6 +114,12 @@ class PostgresBackend(Backend):
             cause = msg
         return StoreError(f"{self.label}: {cause}", hint=hint)
 
+    def drop_schema(self, schema: str) -> None:
+        """Drop a schema and everything in it (throw-away schemas of benchmarks and tests)."""
+        from psycopg import sql as pgsql
+
+        self.con.execute(pgsql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(pgsql.Identifier(schema)))
+
     def close(self) -> None:
         try:
             self.con.close()
