@@ -223,3 +223,22 @@ def test_cli_reports_every_bad_input_and_reads_the_rest(tmp_path):
     for name in ("doc.pdf", "empty.txt", "bad.txt", "broken.html", "feed.jsonl:1", "feed.jsonl:2"):
         assert sum(name in line for line in lines) == 1, name
     assert all(line.startswith("parley: ") for line in lines)
+
+
+def test_a_bug_on_one_article_does_not_end_the_batch(tmp_path, monkeypatch):
+    """The safety net: an unexpected exception is reported as E199 and the next input is read."""
+    import parley.read.txt as txt
+
+    real = txt.build_document
+
+    def flaky(text, **kwargs):
+        if "EXPLODE" in text:
+            raise KeyError("simulated bug")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(txt, "build_document", flaky)
+    (tmp_path / "a.txt").write_text("EXPLODE " + GOOD)
+    (tmp_path / "b.txt").write_text(GOOD)
+    docs, errors = read_all(tmp_path)
+    assert [d.id for d in docs] == ["b"]
+    assert errors[0].code == "E199" and "internal error (KeyError" in errors[0].reason
