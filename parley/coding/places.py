@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,15 @@ PLACE_NOUNS = frozenset({
     "checkpoint", "range", "compound", "parliament", "square", "street", "district", "province",
     "region", "port", "palace", "ministry", "station", "hotel", "area", "site", "prison", "refinery",
 })
+
+
+# Capitalised words that name small towns somewhere but, in news, almost never a place.
+NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday police union republic mission "
+    "independence liberty concord of mobile obama security congress senate parliament government "
+    "state capital ramadan christmas easter eid president minister reading split nice hamas bush "
+    "trump biden putin kremlin pentagon white xinhua central federal duma".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +101,10 @@ class Gazetteer:
         'QAT'
         """
         rank = {"country": 0, "region": 1, "city": 2, "state": 3}  # "in Washington" is the city
-        found = self._index.get(_key(name), [])
+        key = _key(name)
+        if key in NOT_PLACES:
+            return []
+        found = self._index.get(key, [])
         return sorted(found, key=lambda p: (rank[p.kind], -p.population))
 
     def resolve(self, name: str, context: str | None = None, country: str | None = None) -> Place | None:
@@ -131,12 +144,26 @@ def _weighted_centre(points: list[tuple[float, float, int]]) -> tuple[float, flo
     return round(lat, 4), round(lon, 4)
 
 
-def _alternates(names: list[str]) -> list[str]:
-    """Alternate city names worth indexing: Latin-script proper names, not codes or phrases."""
+def _fold(name: str) -> str:
+    """Lower-case ASCII folding: "Mazār-e Sharīf" → "mazar-e sharif"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _alternates(primary: str, names: list[str]) -> list[str]:
+    """Alternate city names worth indexing: Latin-script spellings close to the primary name.
+
+    Geonames alternates also hold unrelated words ("Africa" for Mahdia, "Hamas" for Hamm);
+    only spellings at least 60 % similar to the primary name are kept ("Termez" for Tirmiz).
+    Well-known exonyms that differ more ("Kiev", "Bombay") are listed in places_extra.tsv.
+    """
+    from rapidfuzz import fuzz
+
     keep = []
+    base = _fold(primary)
     for n in names:
         if len(n) >= 4 and n.isascii() and n[0].isupper() and any(ch.islower() for ch in n) \
-                and len(n.split()) <= 3:
+                and len(n.split()) <= 3 and fuzz.ratio(base, n.lower()) >= 60:
             keep.append(n)
     return keep
 
@@ -156,7 +183,7 @@ def gazetteer() -> Gazetteer:
         place = Place(c["name"], iso3, round(float(c["latitude"]), 5), round(float(c["longitude"]), 5),
                       int(c["geonameid"]), int(c["population"] or 0), "city")
         gaz.add(c["name"], place)
-        for alt in _alternates(c.get("alternatenames") or []):
+        for alt in _alternates(c["name"], c.get("alternatenames") or []):
             gaz.add(alt, place)
         if iso3:
             by_country.setdefault(iso3, []).append((place.lat, place.lon, place.population))
@@ -181,6 +208,10 @@ def _load_extra(gaz: Gazetteer, path: Path) -> None:
             kind, name, country = row[0], row[1], row[2] or None
             if kind == "alias" and country in gaz.countries:
                 gaz.add(name, gaz.countries[country])
+            elif kind == "city":  # an exonym: name → the largest city of that primary name
+                cities = [p for p in gaz.lookup(row[5]) if p.kind == "city" and p.country == country]
+                if cities:
+                    gaz.add(name, cities[0])
             elif kind == "region":
                 gaz.add(name, Place(name, country, float(row[3]), float(row[4]), None, 0, "region"))
 
@@ -281,7 +312,8 @@ def locate(sent: Any, doc_text: str | None = None, dateline_place: str | None = 
         place = gaz.resolve(_strip_the(ent.text), doc_text, country=_qualifier(ent, spans, gaz))
         if place is not None:
             return place.location()
-        if ent.label_ in ("FAC", "LOC"):
+        # a facility ("the Harb-Maidon range"): NER says so, or the name modifies a place noun
+        if ent.label_ == "FAC" or (_np_head(ent.root).i >= ent.end and _key(ent.text) not in NOT_PLACES):
             host = _following_place(ent, spans, gaz, doc_text)
             if host is not None:
                 return Location(name=_span_name(ent), country=host.country)

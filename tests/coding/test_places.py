@@ -85,3 +85,28 @@ def test_actors_and_topics_are_not_places(nlp, text):
     assert locate(sent, text, None) is None
     dateline = locate(sent, text, "DUSHANBE")  # the dateline is the fallback
     assert dateline is not None and dateline.country == "TJK" and dateline.lat is not None
+
+
+@pytest.mark.parametrize("word", ["March", "Police", "Union", "Hamas", "the Duma", "Xinhua", "Of"])
+def test_words_that_name_small_towns_are_not_places(word):
+    assert locate_name(word) is None
+
+
+@pytest.mark.parametrize("exonym, name, country", [
+    ("Bombay", "Mumbai", "IND"), ("Peking", "Beijing", "CHN"), ("Termez", "Tirmiz", "UZB"),
+    ("Mazar-i-Sharif", "Mazār-e Sharīf", "AFG"),
+])
+def test_exonyms_and_close_spellings(exonym, name, country):
+    loc = locate_name(exonym)
+    assert loc is not None and (loc.name, loc.country) == (name, country)
+
+
+def test_continents_have_no_country():
+    asia = locate_name("Asia")
+    assert asia is not None and asia.country is None and asia.lat is not None
+
+
+def test_month_after_in_is_not_a_place(nlp):
+    text = "The ministers met in March and again in Geneva."
+    loc = locate(first_sentence(nlp, text), text, None)
+    assert loc is not None and loc.name == "Geneva"
