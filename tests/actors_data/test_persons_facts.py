@@ -306,3 +306,19 @@ def test_bare_surnames_are_not_country_words(persons: list[tuple[str, Entry]]) -
         words |= {c["name"].casefold(), str(c.get("capital") or "").casefold()}
     clash = [f"{e['id']}: {s}" for _, e in persons if e.get("surname_alone") for s in _surnames(e) if s in words]
     assert not clash, "\n".join(clash)
+
+
+def test_person_names_do_not_shadow_other_actors(persons: list[tuple[str, Entry]]) -> None:
+    taken: set[str] = set()
+    for name in ("countries.yaml", "organisations.yaml", "groups.yaml", "formats.yaml"):
+        path = DATA / name
+        if not path.exists():
+            continue
+        for e in _load(path).get("entries") or []:
+            for key in ("name", "capital"):
+                taken |= {str(e[key]).casefold()} if e.get(key) else set()
+            for key in ("aliases", "names", "adjectives", "demonyms", "metonyms"):
+                taken |= {str(n).casefold() for n in e.get(key) or []}
+    clash = [f"{e['id']}: {n}" for _, e in persons for n in [e["name"], *e.get("aliases", [])]
+             if n.casefold() in taken]
+    assert not clash, "a person's name is also a country, organisation, group or format name:\n" + "\n".join(clash)
