@@ -54,7 +54,7 @@ NOT_PLACES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday police union republic mission "
     "independence liberty concord of mobile obama security congress senate parliament government "
     "state capital ramadan christmas easter eid president minister reading split nice hamas bush "
-    "trump biden putin kremlin pentagon white xinhua central federal duma".split())
+    "trump biden putin kremlin pentagon white xinhua central federal duma rugby".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,7 +313,9 @@ def locate(sent: Any, doc_text: str | None = None, dateline_place: str | None = 
         if place is not None:
             return place.location()
         # a facility ("the Harb-Maidon range"): NER says so, or the name modifies a place noun
-        if ent.label_ == "FAC" or (_np_head(ent.root).i >= ent.end and _key(ent.text) not in NOT_PLACES):
+        head = _np_head(ent.root)
+        if ent.label_ == "FAC" or (head.i >= ent.end and head.lemma_.lower() in PLACE_NOUNS
+                                   and _key(ent.text) not in NOT_PLACES):
             host = _following_place(ent, spans, gaz, doc_text)
             if host is not None:
                 return Location(name=_span_name(ent), country=host.country)
