@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parley.actors import entities as E
-from parley.actors.model import Resolution
+from parley.actors.model import Mention, Resolution
 from parley.actors.names import key
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class DocumentContext:
     idx: Index
     date: str | None
     people: list[NamedPerson] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # the scan that built it, for reuse
 
     def add(self, start: int, end: int, kb_id: str) -> None:
         if self.people and start < self.people[-1].start:  # keep text order for the bisect

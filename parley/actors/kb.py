@@ -117,9 +117,12 @@ class KnowledgeBase:
         return scan(self.idx, self.resolver, text, date)
 
     def document_context(self, doc_text: str, date: str | None = None) -> DocumentContext:
-        """The people an article names, for later surnames, titles and pronouns."""
+        """The people an article names, for later surnames, titles and pronouns.
+
+        ``.mentions`` holds the article's scan, so callers need not scan it twice.
+        """
         doc = DocumentContext(self.idx, date)
-        scan(self.idx, self.resolver, doc_text, date, doc)
+        doc.mentions = scan(self.idx, self.resolver, doc_text, date, doc)
         return doc
 
     def members(self, code_or_id: str, date: str | None = None) -> list[str]:

@@ -84,7 +84,7 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             more = f" (and {len(self.items) - 1} more problem(s))" if len(self.items) > 1 else ""
-            err = KnowledgeBaseError(self.items[0] + more)
+            err = KnowledgeBaseError(self.items[0] + more, hint="file format: docs/KNOWLEDGE_BASE.md")
             err.problems = list(self.items)  # type: ignore[attr-defined]  # all of them, for `actors check`
             raise err
 

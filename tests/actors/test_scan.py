@@ -132,3 +132,9 @@ def test_not_names_shadow_the_country_word_inside(kb):
     found = {m.text: m.resolutions[0].code for m in kb.scan(text, "2021-01-01")}
     assert found == {"America": "USA", "Indian troops": "INDMIL"}
     assert kb.resolve_span("Latin America", None) == []
+
+
+def test_document_context_keeps_its_scan(kb):
+    doc = kb.document_context(TEXT, "2021-10-20")
+    assert [m.text for m in doc.mentions] == [m.text for m in kb.scan(TEXT, "2021-10-20")]
+    assert [p.kb_id for p in doc.people][:2] == ["sergey-lavrov", "sergey-lavrov"]
