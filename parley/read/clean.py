@@ -56,6 +56,8 @@ CREDIT = re.compile(
 )
 # A caption: a sentence closed by a parenthesised source, "... at the port. (Agency archive)".
 CAPTION_END = re.compile(r"[.!?]\s*\((?:[A-Z][\w.&'’/-]*\s*){1,5}\)$")
+CTA_SEGMENT = re.compile(r"\s[-–—|:]\s|:\s")
+SELF_REFERENCE = re.compile(r"\bthis (?:article|story|page|site|post|report|video|piece)\b", re.I)
 LINKISH = re.compile(r"https?://|www\.|\b[\w.-]+@[\w-]+\.\w+|(?:^|\s)[@#]\w+|\.(?:com|org|net)\b", re.I)
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
 TOKEN_NORM = re.compile(r"[^\w]+")
@@ -219,8 +221,10 @@ def boilerplate_score(text: str, words: list[str] | None = None) -> float:
             score += 2
     if n <= 14 and LINKISH.search(text):
         score += 2
-    if lower and lower[0] in CTA_VERBS and (n <= 12 or (n <= 30 and _second_person(words))):
+    if _opens_with_cta(text, lower) and (n <= 12 or (n <= 30 and _second_person(words))):
         score += 2
+    if n <= 20 and SELF_REFERENCE.search(text):
+        score += 2  # the page talking about itself: "this story is 3 years old", "this page uses"
     interface = sum(1 for w in lower if w in INTERFACE_WORDS)
     if n:
         score += 2 * interface / n
@@ -247,6 +251,17 @@ def _short_line_score(text: str, words: list[str], n: int) -> float:
     if text.endswith(":") or re.match(r"^[\w ]{2,20}:\s*\S", text) and n <= 10:
         score += 0.5  # "Label: value" rows (tags, categories, reading time)
     return score
+
+
+def _opens_with_cta(text: str, lower: list[str]) -> bool:
+    """A call-to-action verb opens the line or a segment after a dash, bar or colon."""
+    if lower and lower[0] in CTA_VERBS:
+        return True
+    for segment in CTA_SEGMENT.split(text)[1:]:
+        first = WORD.match(segment.strip())
+        if first and first.group().lower() in CTA_VERBS:
+            return True
+    return False
 
 
 def _is_tag_list(text: str) -> bool:

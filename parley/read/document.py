@@ -137,7 +137,14 @@ def _pick_title(units: list[clean.Unit], found: _Found, hinted: str | None) -> N
         return
     best = next((u for u in candidates if len(u.words) >= 4 and u.score < 1.5), candidates[0])
     best.label = "title"
-    found.title = TITLE_LABEL.sub("", best.text) or best.text
+    title = TITLE_LABEL.sub("", best.text) or best.text
+    parts = [p.strip() for p in title.split(" | ") if p.strip()]
+    if len(parts) > 1 and len(parts[0]) == max(len(p) for p in parts):
+        # "Headline | Section | Site", as scraped from a page title: the site names the outlet
+        title = parts[0]
+        if len(parts[-1].split()) <= 4:
+            found.credit_outlet = found.credit_outlet or parts[-1]
+    found.title = title
 
 
 def _key(text: str) -> str:

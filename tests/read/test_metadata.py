@@ -159,3 +159,9 @@ def test_parse_iso(value, expected):
 def test_title_label_is_dropped():
     doc = read_text(f"Subject: Monitors arrive at the border\n\n{BODY}", id="s")
     assert doc.title == "Monitors arrive at the border"
+
+
+def test_scraped_page_title_gives_headline_and_site():
+    doc = read_text(f"Dock workers end strike as ports reopen | World | Harbour Times\n\n{BODY}", id="p")
+    assert doc.title == "Dock workers end strike as ports reopen"
+    assert doc.outlet == "Harbour Times"
