@@ -126,9 +126,12 @@ def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:
         m.certainty = "demanded"
         reading.code_map = name
         reading.appealer = gframe
-    elif name in {"intend", "threaten"}:
+    elif name == "intend":
         m.certainty, m.tense = "intended", "future"
         reading.code_map = "intent"
+    elif name == "threaten":  # the threat itself is the act: "threatened to withdraw" → 13x
+        m.tense = "past" if gframe.trigger.tag_ in {"VBD", "VBN"} else "present"
+        reading.code_map = "threat"
 
 
 def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> ModalReading:
