@@ -246,17 +246,8 @@ def phase(base: str, token: str, *, readers: int, seconds: float, max_requests: 
     return result
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", help="a parley DuckDB file to copy (default: ingest examples/news first)")
-    ap.add_argument("--readers", type=int, default=16, help="concurrent reader clients (default 16)")
-    ap.add_argument("--seconds", type=float, default=15, help="time limit per phase (default 15)")
-    ap.add_argument("--max-requests", type=int, default=20000, help="request limit per phase (default 20000)")
-    ap.add_argument("--postgres", metavar="URL", help="use this PostgreSQL server (a fresh schema); the writer is "
-                    "then a separate `parley ingest` process and the server is read-only")
-    ap.add_argument("--out", default=str(RESULTS), help=f"result file (default {RESULTS.relative_to(REPO)})")
-    args = ap.parse_args()
-    load_before = round(os.getloadavg()[0], 2)
+def run_phases(args: argparse.Namespace) -> dict:
+    """Start the server over a fresh database, run both phases, stop everything."""
     with tempfile.TemporaryDirectory(prefix="parley-load-") as tmp:
         folder = Path(tmp)
         token = secrets.token_urlsafe(24)
@@ -274,14 +265,28 @@ def main() -> int:
                 with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as c:
                     c.post("/api/ingest", json={"articles": [synthetic_article(-1, random.Random(1))]})  # load coder
             common = {"readers": args.readers, "seconds": args.seconds, "max_requests": args.max_requests}
-            results = {"read": phase(base, token, ingest=False, **common),
-                       "read+ingest": phase(base, token, ingest=True,
-                                            pg=(db, folder) if args.postgres else None, **common)}
+            return {"read": phase(base, token, ingest=False, **common),
+                    "read+ingest": phase(base, token, ingest=True,
+                                         pg=(db, folder) if args.postgres else None, **common)}
         finally:
             proc.terminate()
             proc.wait(timeout=30)
             if schema:
                 drop_schema(args.postgres, schema)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", help="a parley DuckDB file to copy (default: ingest examples/news first)")
+    ap.add_argument("--readers", type=int, default=16, help="concurrent reader clients (default 16)")
+    ap.add_argument("--seconds", type=float, default=15, help="time limit per phase (default 15)")
+    ap.add_argument("--max-requests", type=int, default=20000, help="request limit per phase (default 20000)")
+    ap.add_argument("--postgres", metavar="URL", help="use this PostgreSQL server (a fresh schema); the writer is "
+                    "then a separate `parley ingest` process and the server is read-only")
+    ap.add_argument("--out", default=str(RESULTS), help=f"result file (default {RESULTS.relative_to(REPO)})")
+    args = ap.parse_args()
+    load_before = round(os.getloadavg()[0], 2)
+    results = run_phases(args)
     report = {"benchmark": "api-load", "backend": "postgres" if args.postgres else "duckdb", "readers": args.readers, "seconds_limit": args.seconds,
               "max_requests": args.max_requests, "cpus": os.cpu_count(), "python": platform.python_version(),
               # other processes share this machine: the 1-minute load average before and after
