@@ -1,11 +1,12 @@
 """Resolution of a noun phrase to actors on a date.
 
 The phrase is tried, in order, as: an exact name (any entity, "the" optional); a
-coordination ("Russia and China", "the ministers of the five Central Asian states plus
-Russia"); "HEAD of/in/from X"; a possessive or pronoun "counterpart"; "MODIFIER HEAD"
-("the Russian foreign minister", "Afghan border guards", "Taliban fighters"); a bare
-title, surname or pronoun through the article's context. Anything else returns [] —
-an unknown name is never guessed.
+"counterpart" ("his Kazakh counterpart"); a coordination ("Russia and China", "the
+ministers of the five Central Asian states plus Russia"); "HEAD of/in/from X";
+"MODIFIER HEAD" ("the Russian foreign minister", "Afghan border guards", "Taliban
+fighters"); a name after a title ("Foreign Minister Sergey Lavrov"); a definite title,
+surname or pronoun through the article's context. Anything else returns [] — an unknown
+name is never guessed. docs/KNOWLEDGE_BASE.md lists the rules with examples.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ QUALIFIERS = {
     "a", "an", "the", "some", "several", "many", "few", "two", "three", "four", "five", "six", "seven",
     "eight", "nine", "ten", "dozens", "hundreds", "thousands", "senior", "top", "local", "visiting",
     "acting", "new", "current", "high-ranking", "leading", "unnamed", "unidentified", "other", "its",
-    "their", "our", "armed", "all", "both", "these", "those", "this", "that", "incumbent", "then",
+    "their", "our", "all", "both", "these", "those", "this", "that", "incumbent", "then",
 }
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "mawlawi", "sheikh", "gen.",
               "gen", "lt", "col", "colonel", "marshal", "admiral", "prince", "princess", "sir", "dame", "lord",
@@ -117,11 +118,13 @@ class Resolver:
             hit = self.exact(" ".join(words), date, None)
             if hit:
                 return hit
-        k = " ".join(words)
+        full, k = k, " ".join(words)
         for rule in (self._counterpart, self._coordination, self._head_of, self._modified, self._titled_name):
             found = rule(k, date, ctx)
             if found is not None:
                 return found
+        if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
+            k = full
         return self._contextual(k, original, date, ctx) or []
 
     def _coordination(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
