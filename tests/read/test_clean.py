@@ -58,8 +58,21 @@ GRAIN_FURNITURE = [
     "Available on the App Store | Get it on Google Play",
 ]
 
+# written after the scorer was last changed and passed as it was: the honest generality check
+TRUCE_FURNITURE = [
+    "You are here: Front page / Africa / East Africa",
+    "Print this page",
+    "Font: A- A+",
+    "Join 40,000 readers who get the Courier briefing every weekday",
+    "Keep reading",
+    "Kenya deploys troops to Congo",
+    "Somalia election date set",
+    "About us | Advertise with us | Jobs | Editorial policy",
+]
 
-@pytest.mark.parametrize("name, furniture", [("embassy-reopens.txt", EMBASSY_FURNITURE),
+
+@pytest.mark.parametrize("name, furniture", [("truce-pretoria.txt", TRUCE_FURNITURE),
+                                             ("embassy-reopens.txt", EMBASSY_FURNITURE),
                                              ("ferry-talks.txt", FERRY_FURNITURE),
                                              ("grain-corridor.txt", GRAIN_FURNITURE)])
 def test_unlisted_furniture_is_removed_and_recorded(fixtures, name, furniture):

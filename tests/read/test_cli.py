@@ -126,6 +126,7 @@ def test_estimate_documents_counts_articles_for_the_eta(tmp_path, fixtures):
     from parley.read.inputs import estimate_documents
 
     (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(b'{"text": "a"}\n{"text": "b"}\n'))
-    assert estimate_documents([str(fixtures)]) == 9  # 6 single files, 2 + 1 feed items
+    single = len(list(fixtures.glob("*.txt"))) + len(list(fixtures.glob("*.html")))
+    assert estimate_documents([str(fixtures)]) == single + 4  # 3 RSS items (one empty), 1 Atom entry
     assert estimate_documents([str(tmp_path)]) == 2
     assert estimate_documents(["-"]) is None
