@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from parley.actors import ResolutionContext
 
 
@@ -136,3 +139,19 @@ def test_counterparts_from_several_states(kb):
     found = kb.resolve_span("Lavrov's counterparts from Iran and Pakistan", "2021-08-18")
     assert [r.code for r in found] == ["IRNGOV", "PAKGOV"]
     assert kb.resolve_span("his counterpart", "2021-08-18", ctx) == []  # no country: nobody known
+
+
+WORDS = ["the", "his", "her", "Kazakh", "counterpart", "counterparts", "of", "from", "in", "and", "plus", ",",
+         "foreign", "minister", "ministers", "Russia", "Russia's", "Taliban", "five", "Central", "Asian", "states",
+         "Kabul", "official", "former", "US", "us", "President", "Lavrov", "troops", "extended", "troika", "UN",
+         "secretary", "general", "Bosnia", "Herzegovina", "protesters", "a", "officials", "he"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9), st.sampled_from([None, "2003-01-01", "2021-08-18"]))
+def test_any_phrase_of_known_words_resolves_sanely(kb, words, date):
+    lavrov = kb.resolve_span("Lavrov", "2021-08-18")
+    for r in kb.resolve_span(" ".join(words), date, ResolutionContext(sentence_actors=lavrov), expand=True):
+        assert 0.0 <= r.confidence <= 1.0 and r.reason
+        assert r.kind in ("state", "person", "organisation", "group", "format", "sector_only")
+        assert r.code or (r.kind == "person" and r.sector is None)
