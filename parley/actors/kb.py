@@ -9,9 +9,11 @@ works, just slower.
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import os
 import pickle
+import re
 import tempfile
 import warnings
 from collections.abc import Iterable
@@ -25,13 +27,42 @@ from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import key
 from parley.actors.resolve import Resolver
 from parley.actors.schema import KBFile, check_references, load_file, prune_dangling
-from parley.errors import KnowledgeBaseError
+from parley.errors import KnowledgeBaseError, UsageError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_RELEASE = "2026.11"  # bumped when the built-in data is reviewed and released
 CACHE_FORMAT = 3  # bump when the pickled Index changes shape
 _CODE_FILES = ("index.py", "schema.py", "names.py")
 _MEMO: dict[str, KnowledgeBase] = {}
+
+
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def iso_date(date: str | _dt.date | None) -> str | None:
+    """The day a resolution is made for, as YYYY-MM-DD.
+
+    Accepts ISO dates and datetimes, compact 20210818 and date objects; a partial date
+    without a year ("--07-16") is treated as no date. Anything else is a usage error.
+
+    >>> iso_date("20210818"), iso_date("2021-08-18T10:00:00Z")
+    ('2021-08-18', '2021-08-18')
+    """
+    if date is None or date == "":
+        return None
+    if isinstance(date, _dt.date):
+        return date.isoformat()[:10]
+    text = str(date).strip()
+    if text.startswith("--"):
+        return None
+    m = _COMPACT.match(text) or _ISO.match(text)
+    if m:
+        try:
+            return _dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            pass
+    raise UsageError(f"date {date!r} is not a YYYY-MM-DD date")
 
 
 def builtin_files() -> list[Path]:
@@ -82,10 +113,11 @@ class KnowledgeBase:
         >>> kb.resolve_span("the Russian foreign minister", "2021-08-18")[0].code
         'RUSGOV'
         """
-        return self.resolver.resolve(text, date, context, expand=expand)
+        return self.resolver.resolve(text, iso_date(date), context, expand=expand)
 
     def lookup(self, name: str, date: str | None = None) -> list[Resolution]:
         """What `parley actors lookup` shows: span resolution, then bare surnames, then fuzzy names."""
+        date = iso_date(date)
         found = self.resolver.resolve(name, date)
         if found:
             return found
@@ -114,19 +146,21 @@ class KnowledgeBase:
 
     def scan(self, text: str, date: str | None = None) -> list[Mention]:
         """Every actor mention in ``text`` (longest match on word boundaries)."""
-        return scan(self.idx, self.resolver, text, date)
+        return scan(self.idx, self.resolver, text, iso_date(date))
 
     def document_context(self, doc_text: str, date: str | None = None) -> DocumentContext:
         """The people an article names, for later surnames, titles and pronouns.
 
         ``.mentions`` holds the article's scan, so callers need not scan it twice.
         """
+        date = iso_date(date)
         doc = DocumentContext(self.idx, date)
         doc.mentions = scan(self.idx, self.resolver, doc_text, date, doc)
         return doc
 
     def members(self, code_or_id: str, date: str | None = None) -> list[str]:
         """Member country codes of a format, collective or organisation on the date."""
+        date = iso_date(date)
         found = self.idx.code_owner(code_or_id)
         if found is None:
             return []

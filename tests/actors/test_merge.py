@@ -68,3 +68,17 @@ entries:
 def test_lowercase_acronyms_are_words(kb):
     assert kb.resolve_span("us troops", None) == []
     assert kb.resolve_span("US troops", None)[0].code == "USAMIL"
+
+
+def test_dates_in_other_shapes(kb):
+    import datetime as dt
+
+    import pytest
+
+    from parley.errors import UsageError
+
+    for date in ("20210716", "2021-07-16T09:30:00Z", dt.date(2021, 7, 16)):
+        assert [r.code for r in kb.resolve_span("the Taliban", date)] == ["AFGINS"]
+    assert kb.resolve_span("the Taliban", "--07-16")  # a date without a year is no date
+    with pytest.raises(UsageError):
+        kb.resolve_span("the Taliban", "July 2021")
