@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from parley.cli.common import add_actors, add_inputs, add_verbosity, warn_input
 from parley.errors import InputError
@@ -20,9 +23,16 @@ def refused_printer(err: InputError) -> None:
     warn_input(err.input_name, f"{err.reason} ({err.hint})" if err.hint else err.reason)
 
 
-def result_printer(verbose: bool):
-    """Per-article lines on stderr with -v."""
+def result_printer(verbose: bool, live: Any = None):
+    """Per-article lines on stderr with -v; a live counter on a terminal otherwise."""
+    seen = {"new": 0, "duplicate": 0, "events": 0}
+
     def show(res) -> None:
+        seen[res.status] = seen.get(res.status, 0) + 1
+        seen["events"] += res.events
+        if live is not None:
+            live.update(f"stored {seen['new']} new articles ({seen['events']} events), "
+                        f"skipped {seen['duplicate']} duplicates")
         if not verbose:
             return
         if res.status == "duplicate":
@@ -31,6 +41,18 @@ def result_printer(verbose: bool):
             note = f"{res.events} events, {res.fused_new} new fused, {res.fused_joined} joined"
         print(f"parley: {res.doc_id}: {note}", file=sys.stderr)
     return show
+
+
+@contextmanager
+def live_status(quiet: bool, verbose: bool) -> Iterator[Any]:
+    """A one-line spinner with counts on a terminal stderr (silent in pipes, -q and -v)."""
+    if quiet or verbose or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("reading and coding...") as status:
+        yield status
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

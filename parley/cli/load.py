@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from parley.cli.common import add_verbosity
-from parley.cli.ingest import add_db, refused_printer, result_printer
+from parley.cli.ingest import add_db, live_status, refused_printer, result_printer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,8 +34,9 @@ def run(args: argparse.Namespace) -> int:
         from parley.errors import UsageError
 
         raise UsageError("--batch must be at least 1")
-    report = load(args.paths, db=settings.db, on_refused=refused_printer, on_result=result_printer(args.verbose),
-                  batch=args.batch)
+    with live_status(args.quiet, args.verbose) as live:
+        report = load(args.paths, db=settings.db, on_refused=refused_printer,
+                      on_result=result_printer(args.verbose, live), batch=args.batch)
     if not args.quiet:
         print(f"parley: {report.summary()}")
     return 1 if report.refused else 0
