@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import json
 import sys
 
@@ -38,11 +37,11 @@ def _no_action(p: argparse.ArgumentParser) -> int:
 
 
 def _date(value: str | None) -> str | None:
-    if value is None:
-        return None
+    from parley.actors.kb import iso_date
+
     try:
-        return _dt.date.fromisoformat(value).isoformat()
-    except ValueError:
+        return iso_date(value)
+    except UsageError:
         raise UsageError(f"--date {value!r} is not a YYYY-MM-DD date") from None
 
 
