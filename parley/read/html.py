@@ -118,9 +118,30 @@ def html_to_text(fragment: str) -> str:
     return str(root.text_content())
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def decode_page(data: bytes, name: str, declared: str | None = None) -> str:
+    """Text of a page: UTF-8 when it is, else the charset the page (or HTTP) declares, else
+    the reader's general decoding (legacy detection or refusal)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared is None:
+        m = _META_CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii", "replace") if m else None
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common: fall through to detection
+    return decode_bytes(data, name)
+
+
 def read_html(name: str, stem: str, data: bytes, ref_date: Any) -> Iterator[Document]:
     """One Document from the bytes of an HTML page."""
-    page = decode_bytes(data, name)
+    page = decode_page(data, name)
     extracted = extract_html(page)
     if extracted is None:
         raise InputError(name, "HTML has no readable text (broken or empty page)", code="E106")

@@ -73,6 +73,17 @@ def _article_kind(record: Any, where: str) -> str | None:
     return None
 
 
+def _http_charset(record: Any) -> str | None:
+    """The charset of an HTTP Content-Type header ("text/html; charset=windows-1251")."""
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") if headers is not None else None) or ""
+    for part in ctype.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"\'')
+    return None
+
+
 def _read_record(record: Any, kind: str, where: str, fallback_id: str, max_bytes: int,
                  ref_date: date | None) -> Document:
     length = record.length or 0
@@ -85,8 +96,9 @@ def _read_record(record: Any, kind: str, where: str, fallback_id: str, max_bytes
     crawled = parse_iso(record.rec_headers.get_header("WARC-Date"))
     doc_id = url_id(url) if url else fallback_id
     from parley.read.decode import decode_bytes
+    from parley.read.html import decode_page
 
-    text = decode_bytes(data, where)
+    text = decode_page(data, where, _http_charset(record)) if kind == "html" else decode_bytes(data, where)
     hints = Hints(url=url, reference=crawled)
     if kind == "html":
         extracted = extract_html(text, url=url)

@@ -209,3 +209,14 @@ def test_site_name_from_the_title_tag(tmp_path, title_tag, outlet):
     doc = read_one(path)
     assert doc.title == "Talks resume in Doha"
     assert doc.outlet == (outlet or "Reuters")  # without a site name the dateline's agency is used
+
+
+def test_html_declared_legacy_charset(tmp_path):
+    body = ("<p>Министры иностранных дел встретились в Москве в понедельник и обсудили положение "
+            "в Афганистане, сообщило министерство.</p>")
+    page = f'<html><head><meta charset="windows-1251"><title>Встреча</title></head><body>{body}</body></html>'
+    path = tmp_path / "ru.html"
+    path.write_bytes(page.encode("cp1251"))
+    doc = read_one(path)
+    assert "Министры иностранных дел" in doc.text
+    assert doc.language == "ru"
