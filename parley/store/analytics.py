@@ -151,17 +151,22 @@ def top_actors(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, An
 
 
 def actor_names(db: Any, codes: list[str]) -> dict[str, str]:
-    """Display names of countries or actor codes as the knowledge base gave them when seen."""
+    """Display names of countries or actor codes: the state's own knowledge-base entry.
+
+    A person seen with the code (an envoy coded PAKGOV) never names the country.
+    """
     if not codes:
         return {}
     marks = ", ".join("?" for _ in codes)
-    rows = db.all(f"SELECT code, country, sector, name, mentions FROM actors_seen WHERE name IS NOT NULL AND "
+    rows = db.all(f"SELECT code, country, kb_id, name FROM actors_seen WHERE name IS NOT NULL AND "
                   f"(code IN ({marks}) OR country IN ({marks})) ORDER BY mentions DESC, key", [*codes, *codes])
     out: dict[str, str] = {}
-    for code, country, sector, name, _n in rows:
-        out.setdefault(code, name)
-        if country in codes and country not in out and sector in (None, "", "GOV", "STATE"):
-            out[country] = name
+    for code, country, kb_id, name in rows:
+        if kb_id and kb_id == country:  # the state itself (or its government)
+            if country in codes:
+                out.setdefault(country, name)
+            if code in codes:
+                out.setdefault(code, name)
     return out
 
 
