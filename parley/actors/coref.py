@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s")
 MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Generic titles that fit any holder of these offices ("the minister", "the official").
+# Titles that name another office in some countries: the UK's "the chancellor" is the finance
+# minister, not the head of government; they resolve only with a country ("the German chancellor").
+NOT_BARE = {"chancellor", "premier", "secretary", "general secretary", "chief", "leader"}
 # Only singular titles refer back to one person: "officials", "leaders" never do.
 GENERIC_TITLES = {
     "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
@@ -87,7 +90,7 @@ class DocumentContext:
         office = self.idx.office_words.get(k)
         offices = GENERIC_TITLES.get(k) or ({office[0]} if office else set())
         plural = k.endswith("s") and (k[:-1] in self.idx.office_words or k[:-1] in GENERIC_TITLES)
-        if not offices or plural:
+        if not offices or plural or k in NOT_BARE:
             return None
         for p in self.named_before(offset):
             role = E.role_on(self.idx, p.kb_id, on)

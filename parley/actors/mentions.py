@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from parley.actors.coref import DocumentContext
-from parley.actors.index import COUNTERPARTS, Index
+from parley.actors.index import ALIAS, COUNTERPARTS, METONYM, Index
 from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import fold
 from parley.actors.resolve import Resolver, _caps
@@ -87,8 +87,16 @@ def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[t
     for start, end in spans:
         window = max(0, start - 8)  # a short look-behind keeps the scan linear
         m = _THE.search(text[window:start])
-        out.append((window + m.start(), end) if m else (start, end))
+        if m and _takes_article(idx, fold(text[start:end])):
+            start = window + m.start()
+        out.append((start, end))
     return out
+
+
+def _takes_article(idx: Index, k: str) -> bool:
+    """ "the Taliban", "the UN", "the Kremlin" — but not "the" + "London" in "the London market"."""
+    refs = idx.refs(k)
+    return not refs or any(r.etype != "country" or r.how in (ALIAS, METONYM) for r in refs)
 
 
 def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
