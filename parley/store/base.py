@@ -106,7 +106,15 @@ class Store:
         """Store several articles in one transaction (all or none): fewer commits for bulk loads."""
         kb = kb_version if kb_version is not None else self._run_kb.get(run_id or "")
         full = [(doc, events, fp or Fingerprint.of(doc)) for doc, events, fp in items]
-        return writer.ingest_batch(self.db, full, run_id=run_id, kb_version=kb)
+        for attempt in range(3):
+            try:
+                return writer.ingest_batch(self.db, full, run_id=run_id, kb_version=kb)
+            except StoreError as exc:
+                # two writers (PostgreSQL) storing the same article at once: the loser rolls back
+                # and retries, and then finds the winner's copy as a duplicate
+                if not getattr(exc, "conflict", False) or attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def replace_events(self, doc: Document, events: list[EventRecord], run_id: str | None = None, *,
                        kb_version: str | None = None) -> RecodeResult:

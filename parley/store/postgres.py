@@ -112,7 +112,10 @@ class PostgresBackend(Backend):
             cause, hint = f"cannot connect ({msg})", "is the server running and the URL right?"
         else:
             cause = msg
-        return StoreError(f"{self.label}: {cause}", hint=hint)
+        err = StoreError(f"{self.label}: {cause}", hint=hint)
+        # another writer stored the same article first: the caller may retry and see a duplicate
+        err.conflict = bool(errors and isinstance(exc, errors.UniqueViolation | errors.SerializationFailure))  # type: ignore[attr-defined]
+        return err
 
     def drop_schema(self, schema: str) -> None:
         """Drop a schema and everything in it (throw-away schemas of benchmarks and tests)."""

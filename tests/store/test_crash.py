@@ -80,3 +80,28 @@ def test_kill_9_at_random_points(db_url, tmp_path):
                            text=True, timeout=600)
     assert "0 new" in again.stdout and again.returncode == 0
     assert check_whole_articles(db_url)["events"] == expected["events"]
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_two_writers_on_one_server_store_each_article_once(postgres_url, tmp_path):
+    """Two `parley load` runs of the same records at the same time (PostgreSQL allows it)."""
+    import uuid
+
+    from conftest import pg_schema_url
+
+    schema = f"parley_test_{uuid.uuid4().hex[:12]}"
+    with open_store(postgres_url, schema=schema):
+        pass
+    url = pg_schema_url(postgres_url, schema)
+    try:
+        expected = write_corpus(tmp_path / "records", 60, events_per_doc=3)
+        procs = [subprocess.Popen([*PARLEY, "load", str(tmp_path / "records"), "--db", url, "-q"],
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        errors = [p.communicate(timeout=600)[1] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0], errors
+        counts = check_whole_articles(url)
+        assert (counts["documents"], counts["events"]) == (expected["documents"], expected["events"])
+    finally:
+        with open_store(postgres_url, schema=schema) as s:
+            s.db.drop_schema(schema)
