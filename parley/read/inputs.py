@@ -139,8 +139,8 @@ def read_limited(stream: BinaryIO, name: str, max_bytes: int, size: int | None) 
 
 
 def too_large(name: str, size: int | None, max_bytes: int) -> InputError:
-    what = f"is {_mb(size)}" if size is not None else "is larger than"
-    return InputError(name, f"file {what}, above the limit of {_mb(max_bytes)} for one article",
+    what = f"is {_mb(size)}, above" if size is not None else "is larger than"
+    return InputError(name, f"input {what} the limit of {_mb(max_bytes)} for one article",
                       hint="raise --max-bytes, or split it into one file per article or a .jsonl",
                       code="E105")
 
