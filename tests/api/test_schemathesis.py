@@ -33,7 +33,7 @@ def test_every_operation_without_server_errors(base_url):
     calls = []
     for operation in operations:
         @given(case=operation.as_strategy())
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
+        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
         def check(case):
             calls.append(case.path)
