@@ -294,7 +294,7 @@ def credit_outlet(text: str) -> str | None:
     if len(text) > 100:
         return None
     m = CREDIT_LINE.match(text)
-    if m:
+    if m and len(m["outlet"].split()) <= 5:  # a name, not "Sources: Western diplomats said ..."
         return normalize_outlet(m["outlet"])
     m = DOMAIN_LINE.match(text)
     if m and not text[0].isdigit():

@@ -117,6 +117,10 @@ def test_credit_lines(line, outlet):
     assert credit_outlet(line) == outlet
 
 
+def test_sentence_after_a_source_label_is_not_an_outlet():
+    assert credit_outlet("Sources: Western diplomats said the talks had failed.") is None
+
+
 def test_outlet_from_credit_line_at_the_foot():
     doc = read_text(f"Envoys meet in Baku\n\n{BODY}\n\nBased on materials from Trend", id="c")
     assert doc.outlet == "Trend"
