@@ -52,7 +52,8 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
         if d is not None:
             if d.reading.speaker is not None:
                 d.quote = quote_for(sent, d.trigger)
-                _speaker_pronouns(d)
+                if _speaker_pronouns(d) and _claims_responsibility(d):
+                    d.code, d.how = "015", d.how + " claimed by the speaker → 015"
                 decisions.extend(_reported_accusation(d))
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
@@ -61,11 +62,16 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
 
 
 def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Lexicon) -> str:
-    if reading.code_map is None:
+    if reading.code_map in {None, "keep"}:
         return code
     if reading.code_map in {"appeal", "demand"} and negated_content:
         reading.modality.negated = False  # "urged X not to attack": the appeal itself happened
         return lex.mapped(f"{reading.code_map}_negated", code)
+    if reading.code_map == "intent" and reading.modality.negated and code[:2] in REFUSABLE:
+        # "will not lift the embargo": the declared refusal happened (CAMEO 12x), nothing is negated
+        reading.modality.negated = False
+        reading.modality.certainty = "reported" if reading.speaker is not None else "asserted"
+        return lex.mapped("refuse_future", code)
     return lex.mapped(reading.code_map, code)
 
 
@@ -200,13 +206,26 @@ def _governed_noun(f: Frame, p: Pattern, lex: Lexicon, participants: list[Token]
 
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+REFUSABLE = {"03", "04", "05", "06", "07", "08"}
 
 
-def _speaker_pronouns(d: Decision) -> None:
-    """"Obama and Putin said they will attack Iraq": the pronoun is the speaker."""
+def _speaker_pronouns(d: Decision) -> bool:
+    """"Obama and Putin said they will attack Iraq": the pronoun is the speaker (True when replaced)."""
     speaker = d.reading.speaker
     if speaker is not None and d.sources and all(t.lower_ in PRONOUNS for t in d.sources):
         d.sources = list(speaker.agents)
+        return True
+    return False
+
+
+CLAIM_VERBS = {"claim", "admit", "acknowledge", "boast", "confirm"}
+
+
+def _claims_responsibility(d: Decision) -> bool:
+    """"The group claimed that it had attacked the base": CAMEO 015, not the attack itself."""
+    speaker = d.reading.speaker
+    return (speaker is not None and speaker.lemma in CLAIM_VERBS and d.code[:2] in {"17", "18", "19", "20"}
+            and d.reading.modality.tense != "future")
 
 
 def _reported_accusation(d: Decision) -> list[Decision]:

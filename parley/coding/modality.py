@@ -100,7 +100,7 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
         reading.notes.append(f"reported by '{gov.text}'")
         return False
     if depth == 0 and reading.code_map is None:
-        for name in ("demand", "appeal", "intend", "threaten"):
+        for name in ("demand", "appeal", "intend", "threaten", "consider", "commit"):
             if name in classes and _governs_content(gov, rel, name, classes):
                 _modal_from_class(name, gframe, reading)
                 reading.notes.append(f"'{gov.text}' ({name})")
@@ -129,6 +129,12 @@ def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:
     elif name == "intend":
         m.certainty, m.tense = "intended", "future"
         reading.code_map = "intent"
+    elif name == "commit":  # "agreed to lift sanctions": the lifting, promised
+        m.certainty, m.tense = "intended", "future"
+        reading.code_map = "keep"
+    elif name == "consider":
+        m.certainty = "hypothetical"
+        reading.code_map = "consider"
     elif name == "threaten":  # the threat itself is the act: "threatened to withdraw" → 13x
         m.tense = "past" if gframe.trigger.tag_ in {"VBD", "VBN"} else "present"
         reading.code_map = "threat"
