@@ -55,3 +55,11 @@ def test_plural_office_of_an_organisation_lists_member_officials(builtin_kb):
     assert "sergey-lavrov" in {r.kb_id for r in expanded}
     # a sector word keeps the organisation itself: NATO troops are NATO's
     assert [r.code for r in builtin_kb.resolve_span("NATO troops", "2021-01-01")] == ["IGONAT"]
+
+
+def test_dated_memberships(builtin_kb):
+    assert "FIN" not in builtin_kb.members("IGONAT", "2022-01-01")
+    assert "FIN" in builtin_kb.members("NAT", "2023-05-01")  # by code or by id
+    assert "IND" not in builtin_kb.members("SCO", "2016-01-01")
+    assert {"IND", "PAK"} <= set(builtin_kb.members("SCO", "2018-01-01"))
+    assert builtin_kb.members("no-such-format", "2021-01-01") == []
