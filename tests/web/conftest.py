@@ -55,6 +55,8 @@ def page(browser, server):
     pg = context.new_page()
     pg.errors = []  # uncaught page errors: a view that throws fails its test
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    # console errors too: a blocked script (CSP), a missing static file, a failed API call
+    pg.on("console", lambda msg: msg.type == "error" and pg.errors.append(msg.text))
     yield pg
     context.close()
 
