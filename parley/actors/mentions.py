@@ -14,8 +14,8 @@ import re
 from parley.actors.coref import DocumentContext
 from parley.actors.index import ALIAS, COUNTERPARTS, METONYM, Index
 from parley.actors.model import Mention, Resolution, ResolutionContext
-from parley.actors.names import fold
-from parley.actors.resolve import Resolver, _caps
+from parley.actors.names import fold, written_in_capitals
+from parley.actors.resolve import Resolver
 
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
 _OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
@@ -146,7 +146,7 @@ def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) 
     if k in idx.blocked:
         return False  # "Latin America" took the span; it is nobody
     refs = idx.refs(k)
-    if refs and all(r.acronym for r in refs) and not _caps(text[start:end]):
+    if refs and all(r.acronym for r in refs) and not written_in_capitals(text[start:end]):
         return False  # "us", "is": only "US", "IS" are actors
     if refs or _is_head(idx, k):
         return True

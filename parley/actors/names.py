@@ -13,7 +13,7 @@ import unicodedata
 _EXTRA = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00df": "s", "\u0131": "i", "\u0142": "l",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\n": " ", "\r": " ", "\t": " ", "\u00df": "s", "\u0131": "i", "\u0142": "l",
     "\u00f8": "o", "\u00e6": "a", "\u0153": "o", "\u00f0": "d", "\u00fe": "t",
 }
 
@@ -70,6 +70,12 @@ def is_acronym(name: str) -> bool:
     """Names written in capitals ("US", "UN", "IS") only match capitals: "us" is a pronoun."""
     letters = [c for c in name if c.isalpha()]
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in name.strip()
+
+
+def written_in_capitals(text: str) -> bool:
+    """ "US", "U.S.", "NATO" — every letter upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def tokens(text: str) -> list[str]:

@@ -16,7 +16,7 @@ import re
 from parley.actors import entities as E
 from parley.actors.index import ADJECTIVE, ALIAS, BODY, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
 from parley.actors.model import Resolution, ResolutionContext
-from parley.actors.names import fold, key
+from parley.actors.names import fold, key, written_in_capitals
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
               BODY: 0.85}
@@ -68,7 +68,7 @@ class Resolver:
         if self._acronyms is None:
             self._acronyms = {k for k, refs in self.idx.names.items() if refs and all(r.acronym for r in refs)}
         acronyms = self._acronyms
-        return _TOKEN.sub(lambda m: m[0] + "\x00" if not _caps(m[0]) and fold(m[0]) in acronyms else m[0], text)
+        return _TOKEN.sub(lambda m: m[0] + "\x00" if not written_in_capitals(m[0]) and fold(m[0]) in acronyms else m[0], text)
 
     def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
         """Collectives always, formats on demand: replace them by their member actors."""
@@ -83,7 +83,7 @@ class Resolver:
         """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
         out = []
         for ref in self.idx.refs(k):
-            if ref.acronym and original is not None and not _caps(original):
+            if ref.acronym and original is not None and not written_in_capitals(original):
                 continue
             if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
                 continue
@@ -426,12 +426,3 @@ def _words(k: str) -> list[str]:
 
 def _strip_the(original: str) -> str:
     return re.sub(r"^\s*the\s+", "", original, flags=re.I).strip()
-
-
-def _caps(original: str) -> bool:
-    letters = [c for c in original if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def is_pronoun(text: str) -> bool:
-    return fold(text).strip() in PRONOUNS

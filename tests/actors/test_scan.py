@@ -138,3 +138,9 @@ def test_document_context_keeps_its_scan(kb):
     doc = kb.document_context(TEXT, "2021-10-20")
     assert [m.text for m in doc.mentions] == [m.text for m in kb.scan(TEXT, "2021-10-20")]
     assert [p.kb_id for p in doc.people][:2] == ["sergey-lavrov", "sergey-lavrov"]
+
+
+def test_names_across_line_breaks(kb):
+    found = kb.scan("The Russian\nforeign minister met\tofficial Kabul.", "2021-08-18")
+    assert [(m.text, m.resolutions[0].code) for m in found] == [
+        ("The Russian\nforeign minister", "RUSGOV"), ("official Kabul", "AFGGOV")]
