@@ -124,9 +124,9 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
                 found = resolver.resolve(span, date, ResolutionContext(document=doc, offset=start))
         if not found:
             continue
-        for r in found:
-            if r.kind == "person" and r.kb_id:
-                doc.add(start, end, r.kb_id)
+        people = [r for r in found if r.kind == "person" and r.kb_id]
+        if len(people) == 1:  # "the SCO foreign ministers" names nobody in particular for later "he"
+            doc.add(start, end, people[0].kb_id or "")
         mentions.append(Mention(start, end, span, found))
     return mentions
 
