@@ -17,6 +17,9 @@ from parley.store.rows import event_from_row, fused_from_row
 
 Pair = tuple[str, str] | None
 
+# Parties with no country (a bare "government", "military"): not nodes of a country network.
+_COUNTRYLESS = "(SELECT code FROM actors_seen WHERE country IS NULL)"
+
 FUSED_COLS = ("id, date, day, source, target, source_countries, target_countries, cameo_code, root, "
               "cameo_label, quad_class, goldstein, plover_type, plover_mode, modality, num_mentions, "
               "num_articles, num_outlets, first_seen, confidence")
@@ -129,7 +132,8 @@ def top_dyads(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any
         "WITH x AS (SELECT f.id, f.goldstein, f.quad_class, f.source_countries, f.target_countries "
         f"FROM fused_events f{sql}), "
         "p AS (SELECT x.id, x.goldstein, x.quad_class, s.c AS s, t.c AS t FROM x, "
-        "unnest(x.source_countries) AS s(c), unnest(x.target_countries) AS t(c) WHERE s.c <> t.c) "
+        "unnest(x.source_countries) AS s(c), unnest(x.target_countries) AS t(c) WHERE s.c <> t.c "
+        f"AND s.c NOT IN {_COUNTRYLESS} AND t.c NOT IN {_COUNTRYLESS}) "
         "SELECT least(s, t), greatest(s, t), count(DISTINCT id), avg(goldstein), "
         "count(DISTINCT CASE WHEN quad_class <= 2 THEN id END) FROM p GROUP BY 1, 2 "
         "ORDER BY 3 DESC, 1, 2 LIMIT ?", [*params, limit])
@@ -144,7 +148,8 @@ def top_actors(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, An
         f"WITH x AS (SELECT f.id, f.source_countries, f.target_countries FROM fused_events f{sql}), "
         "a AS (SELECT id, unnest(source_countries) AS c FROM x UNION ALL "
         "SELECT id, unnest(target_countries) AS c FROM x) "
-        "SELECT c, count(DISTINCT id) FROM a WHERE c IS NOT NULL GROUP BY c ORDER BY 2 DESC, 1 LIMIT ?",
+        f"SELECT c, count(DISTINCT id) FROM a WHERE c IS NOT NULL AND c NOT IN {_COUNTRYLESS} "
+        "GROUP BY c ORDER BY 2 DESC, 1 LIMIT ?",
         [*params, limit])
     names = actor_names(db, [r[0] for r in rows])
     return [{"code": c, "name": names.get(c), "events": int(n)} for c, n in rows]
@@ -175,9 +180,10 @@ def multilateral_groups(db: Any, f: Filters, pair: Pair, limit: int) -> list[dic
     sql, params = where_pair(f, "f", pair)
     rows = db.all(f"SELECT f.source_countries, f.target_countries FROM fused_events f{sql} "
                   "ORDER BY f.num_outlets DESC, f.id LIMIT 50000", params)
+    countryless = {c for (c,) in db.all(_COUNTRYLESS[1:-1])}
     counts: dict[tuple[str, ...], int] = {}
     for src, tgt in rows:
-        members = tuple(sorted(set(src or []) | set(tgt or [])))
+        members = tuple(sorted((set(src or []) | set(tgt or [])) - countryless))
         if len(members) >= 3:
             counts[members] = counts.get(members, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
