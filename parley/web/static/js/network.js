@@ -13,7 +13,7 @@
 
   function build(data) {
     const nodes = data.nodes.map((n) => ({
-      id: "a:" + n.code, label: n.code, title: `${n.name || n.code}: ${n.events} events`,
+      id: "a:" + n.code, label: n.code, title: `${n.name || n.code}: ${n.events} event${n.events === 1 ? "" : "s"}`,
       value: n.events, shape: "dot", color: { background: "#cfe3ff", border: "#1f5fa8" },
     }));
     const edges = data.edges.map((e) => ({
@@ -23,7 +23,7 @@
     }));
     data.groups.forEach((g, i) => {
       const id = "g:" + i;
-      nodes.push({ id, label: `${g.label}\n${g.events} events`, shape: "box", title: g.members.join(", "),
+      nodes.push({ id, label: `${g.label}\n${g.events} event${g.events === 1 ? "" : "s"}`, shape: "box", title: g.members.join(", "),
         color: { background: "#fff4d6", border: "#b08900" }, font: { size: 12 } });
       g.members.forEach((m) => edges.push({ from: id, to: "a:" + m, dashes: true, color: { color: "#b08900" }, width: 1 }));
     });
