@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from parley.api import briefing as briefing_mod
+from parley.api.formats import name_groups
 from parley.api.highlight import Mark, event_marks, highlight_sentence, split_marks
 from parley.api.params import Filters
 from parley.errors import StoreError
@@ -223,7 +224,8 @@ class Service:
             nodes = nodes[:max_nodes]
             keep = {n["code"] for n in nodes}
             edges = [e for e in sql.top_dyads(db, sf, f.pair, 5000) if e["a"] in keep and e["b"] in keep]
-            groups = [g for g in sql.multilateral_groups(db, sf, f.pair, 12) if set(g["members"]) <= keep]
+            groups = name_groups([g for g in sql.multilateral_groups(db, sf, f.pair, 12)
+                                  if set(g["members"]) <= keep])
             return {"nodes": nodes, "edges": edges, "groups": groups, "truncated": truncated}
         return self._cached("network", (f.cache_key(), max_nodes), compute)
 

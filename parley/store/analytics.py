@@ -178,16 +178,20 @@ def actor_names(db: Any, codes: list[str]) -> dict[str, str]:
 def multilateral_groups(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
     """Sets of three or more parties that appear together in one fused event (formats, summits)."""
     sql, params = where_pair(f, "f", pair)
-    rows = db.all(f"SELECT f.source_countries, f.target_countries FROM fused_events f{sql} "
+    rows = db.all(f"SELECT f.source_countries, f.target_countries, f.day FROM fused_events f{sql} "
                   "ORDER BY f.num_outlets DESC, f.id LIMIT 50000", params)
     countryless = {c for (c,) in db.all(_COUNTRYLESS[1:-1])}
-    counts: dict[tuple[str, ...], int] = {}
-    for src, tgt in rows:
+    counts: dict[tuple[str, ...], list[Any]] = {}
+    for src, tgt, day in rows:
         members = tuple(sorted((set(src or []) | set(tgt or [])) - countryless))
         if len(members) >= 3:
-            counts[members] = counts.get(members, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return [{"label": "·".join(m), "members": list(m), "events": n} for m, n in ranked]
+            seen = counts.setdefault(members, [0, None])
+            seen[0] += 1
+            if day is not None and (seen[1] is None or day > seen[1]):
+                seen[1] = day
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [{"label": "·".join(m), "members": list(m), "events": n,
+             "last_date": last.isoformat() if last else None} for m, (n, last) in ranked]
 
 
 def totals(db: Any, f: Filters, pair: Pair) -> dict[str, Any]:

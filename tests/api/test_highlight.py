@@ -92,3 +92,14 @@ def test_cache_recomputes_after_a_write_and_serves_stale_only_during_it():
     t.join(5)
     assert cache.get_or_compute("k", compute(6)) == 4
     assert calls == [1, 3]
+
+
+def test_groups_are_named_after_knowledge_base_formats():
+    from parley.api.formats import format_name, name_groups
+
+    assert format_name(["CHN", "PAK", "RUS", "USA"], "2021-11-11") == "extended troika"
+    assert format_name(["AFG", "CHN", "PAK", "RUS", "USA"], "2021-11-11") == "extended troika"  # with its guest
+    assert format_name(["BRA", "FRA", "JPN"], "2021-11-11") is None
+    named = name_groups([{"label": "CHN·PAK·RUS·USA", "members": ["CHN", "PAK", "RUS", "USA"], "events": 2,
+                          "last_date": "2021-08-11"}])
+    assert named[0]["label"] == "extended troika (CHN·PAK·RUS·USA)"
