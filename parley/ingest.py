@@ -296,6 +296,8 @@ def load(paths: list[str], *, db: str | None = None, store: Store | None = None,
         for doc_id in sorted(set(events) - {d.id for d in docs}):
             refuse(InputError(f"events of document '{doc_id}'", "no document record for them"))
         report.run_id = run_id = store.start_run("load", list(paths), kb)
+        # in date order, as news arrives: a batch then meets the fused events of a few days only
+        docs.sort(key=lambda d: (d.date or "9999", d.id))
         store_coded(store, ((d, events.get(d.id, [])) for d in docs), report, refuse, run_id,
                     on_result=on_result, batch=batch)
         store.finish_run(run_id, refused=report.refused)

@@ -160,7 +160,8 @@ def export(query: Query, fmt: str, out: IO[Any] | str, *, fused: bool) -> int:
     if fmt == "csv":
         rows = query.rows()
         first = next(rows, None)
-        if first is None:
+        if first is None:  # still a header, so the file loads as an empty table
+            write_rows([], out, header=query.to_arrow().column_names, delimiter=",")
             return 0
         cols = list(first)
 
