@@ -111,17 +111,36 @@ def _loader_class() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """One scalar; a value YAML's own constructors choke on becomes a located YAML error."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise
+    except ValueError:  # an unquoted 2020-13-45 looks like a date to YAML but is none
+        raise yaml.MarkedYAMLError(problem=f"{node.value!r} is not a real calendar date",
+                                   problem_mark=node.start_mark) from None
+    except Exception:  # noqa: BLE001 - e.g. "!!timestamp x": PyYAML fails inside its constructor
+        raise yaml.MarkedYAMLError(problem=f"cannot read the value {str(node.value)[:40]!r} (tag {node.tag})",
+                                   problem_mark=node.start_mark) from None
+
+
 def _to_python(node: yaml.Node, loader: Any, path: Path_, lines: dict[Path_, int]) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, key_node)
+            try:
+                hash(key)
+            except TypeError:  # "? [a, b]": a list or mapping as a key (found by fuzzing)
+                raise yaml.MarkedYAMLError(problem="a key must be a plain value, not a list or mapping",
+                                           problem_mark=key_node.start_mark) from None
             out[key] = _to_python(value_node, loader, path + (str(key),), lines)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, loader, path + (i,), lines) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    value = _construct(loader, node)
     if isinstance(value, _dt.date):  # unquoted dates are accepted and kept as ISO strings
         value = value.isoformat()[:10]
     return value
@@ -161,7 +180,7 @@ def fast_parse(text: str, name: str) -> Any:
     """Plain values by the C loader; a broken or empty file goes the located way for its error."""
     try:
         data = yaml.load(text, Loader=_loader_class())
-    except yaml.YAMLError:
+    except Exception:  # noqa: BLE001 - any failure: the slow path names the line and the reason
         data = None
     if data is None:
         return parse_yaml(text, name)[0]  # raises the located error (or returns a lone null)

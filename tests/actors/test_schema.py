@@ -58,6 +58,10 @@ entries:
      "end 2019-01-01 is not after start 2020-01-01"),
     ("kind: countries\nentries:\n  - {id: ABC, name: A}\n  - {id: ABC, name: B}\n", ":4: countries[1].id: duplicate id"),
     ("", ":1: the file is empty"),
+    ("kind: persons\nentries:\n  - ? [a, b]\n    : x\n", ":3: not valid YAML: a key must be a plain value"),
+    ("kind: persons\nentries:\n  - id: x\n    name: X\n    roles:\n      - {office: minister, country: RUS, start: 2020-13-45}\n",
+     ":6: not valid YAML: '2020-13-45' is not a real calendar date"),
+    ("kind: persons\nentries: !!timestamp x\n", ":2: not valid YAML: cannot read the value"),
 ])
 def test_located_errors(tmp_path, body, expected):
     with pytest.raises(KnowledgeBaseError) as err:
