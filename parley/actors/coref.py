@@ -52,7 +52,16 @@ class DocumentContext:
     idx: Index
     date: str | None
     people: list[NamedPerson] = field(default_factory=list)
+    states: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of state mentions
     mentions: list[Mention] = field(default_factory=list)  # the scan that built it, for reuse
+
+    def add_state(self, start: int, country: str) -> None:
+        self.states.append((start, country))
+
+    def last_state(self, offset: int | None) -> str | None:
+        """The country mentioned last before ``offset`` ("Bahrain by its foreign minister")."""
+        cut = len(self.states) if offset is None else bisect_left(self.states, offset, key=lambda s: s[0])
+        return self.states[cut - 1][1] if cut else None
 
     def add(self, start: int, end: int, kb_id: str) -> None:
         if self.people and start < self.people[-1].start:  # keep text order for the bisect
@@ -98,10 +107,24 @@ class DocumentContext:
                 return E.person(self.idx, p.kb_id, on, 0.8, f"title '{k}' of a person named earlier")
         return None
 
+    def of_last_state(self, k: str, offset: int | None, date: str | None) -> list[Resolution]:
+        """ "its foreign minister", "its army": the office or sector of the country named last."""
+        country = self.last_state(offset)
+        office = self.idx.office_words.get(k)
+        sector = office[1] if office else self.idx.sector_words.get(k)
+        if country is None or sector is None:
+            return []
+        pid = E.holder(self.idx, country, office[0], date or self.date) if office else None
+        if pid:
+            return [E.person(self.idx, pid, date or self.date, 0.75, f"'its {k}': {country} named last")]
+        return [E.state(self.idx, country, sector, 0.75, f"'its {k}': {country} named last")]
+
     def resolve(self, text: str, date: str | None = None, offset: int | None = None) -> list[Resolution]:
         """A bare pronoun, surname or title, resolved against the people named before ``offset``."""
         definite = _DEFINITE.match(text)
         k = key(text[definite.end():] if definite else text)
+        if definite and definite[0].strip().lower() == "its":
+            return self.of_last_state(k, offset, date)
         if k in MALE or k in FEMALE:
             found = self.last_person(offset, date, "m" if k in MALE else "f")
         elif k in self.idx.surnames:

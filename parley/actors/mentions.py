@@ -127,6 +127,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
         people = [r for r in found if r.kind == "person" and r.kb_id]
         if len(people) == 1:  # "the SCO foreign ministers" names nobody in particular for later "he"
             doc.add(start, end, people[0].kb_id or "")
+        if len(found) == 1 and found[0].kind == "state" and found[0].country:
+            doc.add_state(start, found[0].country)
         mentions.append(Mention(start, end, span, found))
     return mentions
 
@@ -137,8 +139,9 @@ def _bare_title(idx: Index, span: str) -> bool:
 
 
 def _needs_context(span: str, found: list[Resolution]) -> bool:
-    """Counterparts, bare titles and sector words can mean a person named earlier."""
-    return any(r.kind == "sector_only" for r in found) or "counterpart" in span.lower()
+    """Counterparts, "its ...", bare titles and sector words can mean someone named earlier."""
+    low = span.lower()
+    return any(r.kind == "sector_only" for r in found) or "counterpart" in low or low.startswith("its ")
 
 
 def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) -> bool:

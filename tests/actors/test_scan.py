@@ -144,3 +144,15 @@ def test_names_across_line_breaks(kb):
     found = kb.scan("The Russian\nforeign minister met\tofficial Kabul.", "2021-08-18")
     assert [(m.text, m.resolutions[0].code) for m in found] == [
         ("The Russian\nforeign minister", "RUSGOV"), ("official Kabul", "AFGGOV")]
+
+
+def test_its_title_is_the_country_named_last(kb):
+    text = "Kazakhstan sent its foreign minister, and Turkmenistan sent its army."
+    found = by_text(kb.scan(text, "2021-08-18"))
+    assert [r.kb_id for r in found["Kazakhstan"].resolutions] == ["KAZ"]
+    its = [m for m in kb.scan(text, "2021-08-18") if m.text.startswith("its")]
+    assert [m.resolutions[0].code for m in its] == ["KAZGOV", "TKMMIL"]
+    assert its[0].resolutions[0].kb_id == "mukhtar-tleuberdi"
+    doc = kb.document_context(text, "2021-08-18")
+    ctx = ResolutionContext(document=doc, offset=text.index("its army"))
+    assert [r.code for r in kb.resolve_span("its army", "2021-08-18", ctx)] == ["TKMMIL"]
