@@ -12,11 +12,12 @@ from parley.cli.ingest import add_db
 from parley.errors import UsageError
 
 TABLE_LIMIT = 50  # rows shown on a terminal unless --limit says otherwise
+# Same as parley.store.exports.FORMATS (tests/docs checks it): importing the store here would load
+# datasketch/scipy at registration and add ~2 s to every parley command's start.
+FORMATS = ("table", "jsonl", "csv", "parquet", "gdelt", "plover")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from parley.store.exports import FORMATS
-
     p = subparsers.add_parser(
         "events", help="query stored events (filters, fused events, exports, summary)",
         description="Query the events in a database. Filters combine with AND. Output: a table on a "
