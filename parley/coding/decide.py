@@ -233,6 +233,8 @@ def _reported_accusation(d: Decision) -> list[Decision]:
     speaker = d.reading.speaker
     if speaker is None or d.code[:2] not in {"18", "19", "20"} or not speaker.agents or not d.sources:
         return []
+    if d.pattern is None or d.pattern.kind != "verb":
+        return []  # "deaths because of the Afghan war" names no attacker to accuse
     if {t.i for t in d.sources} & {t.i for t in speaker.agents}:
         return []
     reading = ModalReading()
