@@ -85,7 +85,10 @@ def print_table(d: dict[str, Any]) -> None:
     if dy and dy["records"]:
         table.add_row(f"dyads ({names[dy['scheme']]})", str(dy["records"]), _fmt(dy["precision"]),
                       _fmt(dy["recall"]), _fmt(dy["f1"]), "", f"{dy['tp']}/{dy['fp']}/{dy['fn']}")
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    else:
+        console.print(f"parley eval {d['gold']}: no gold events to score types against; false alarms only")
     console.print(f"records: {d['records']} ({d['with_events']} with events, {d['without_events']} without); "
                   f"predicted events: {d['predicted_events']}")
     console.print(f"coverage (records with events where anything was coded): {_fmt(d['coverage'])}")
