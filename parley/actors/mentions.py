@@ -66,31 +66,34 @@ def _is_head(idx: Index, k: str) -> bool:
 
 def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Join MODIFIER + HEAD pairs into one span; extend spans over a preceding "the" or "his"."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, str, str]] = []  # (start, end, first key, last key)
     i = 0
     while i < len(matches):
         start, end, k = matches[i]
         if i + 1 < len(matches):
             nstart, nend, nk = matches[i + 1]
-            between = text[end:nstart]
-            if (_is_modifier(idx, k) and _is_head(idx, nk) and _JOIN.match(between)) or \
-                    (_is_head(idx, k) and _is_modifier(idx, nk) and _OF.match(between)) or \
-                    (k in idx.office_words and _is_person(idx, nk) and between.isspace()) or \
-                    (_is_person(idx, k) and idx.sector_words.get(nk) == "GOV" and _JOIN.match(between)):
-                # also "President Trump" and "the Trump administration"
-                spans.append((start, nend))  # "Afghan border guards", "the foreign minister of Russia"
+            if _joins(idx, k, nk, text[end:nstart]):
+                spans.append((start, nend, k, nk))  # "Afghan border guards", "the foreign minister of Russia"
                 i += 2
                 continue
-        spans.append((start, end))
+        spans.append((start, end, k, k))
         i += 1
     out = []
-    for start, end in spans:
+    for start, end, first, last in spans:
         window = max(0, start - 8)  # a short look-behind keeps the scan linear
         m = _THE.search(text[window:start])
-        if m and _takes_article(idx, fold(text[start:end])):
-            start = window + m.start()
+        if m and (_is_head(idx, last) if m[0].lower().strip() != "the" else _takes_article(idx, first)):
+            start = window + m.start()  # "his Kazakh counterpart", "its army" — not "its NATO allies"
         out.append((start, end))
     return out
+
+
+def _joins(idx: Index, k: str, nk: str, between: str) -> bool:
+    """Two adjacent matches that name one actor together."""
+    return bool((_is_modifier(idx, k) and _is_head(idx, nk) and _JOIN.match(between))
+                or (_is_head(idx, k) and _is_modifier(idx, nk) and _OF.match(between))
+                or (k in idx.office_words and _is_person(idx, nk) and between.isspace())  # "President Trump"
+                or (_is_person(idx, k) and idx.sector_words.get(nk) == "GOV" and _JOIN.match(between)))
 
 
 def _takes_article(idx: Index, k: str) -> bool:
@@ -127,7 +130,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
         people = [r for r in found if r.kind == "person" and r.kb_id]
         if len(people) == 1:  # "the SCO foreign ministers" names nobody in particular for later "he"
             doc.add(start, end, people[0].kb_id or "")
-        if len(found) == 1 and found[0].kind == "state" and found[0].country:
+        if len(found) == 1 and found[0].kind == "state" and found[0].country and \
+                found[0].reason in ("exact name", "alias"):  # "Afghan territory" is not a state named
             doc.add_state(start, found[0].country)
         mentions.append(Mention(start, end, span, found))
     return mentions
