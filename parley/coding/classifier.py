@@ -170,4 +170,4 @@ def save_weights(path: str | Path, vocab: list[str], idf: np.ndarray,
         arrays[f"{name}_classes"] = np.frombuffer("\n".join(classes).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}_coef"] = coef.astype(np.float16)
         arrays[f"{name}_intercept"] = intercept.astype(np.float32)
-    np.savez_compressed(path, **arrays)
+    np.savez_compressed(path, **arrays)  # type: ignore[arg-type]  # numpy's stub mistypes **kwds

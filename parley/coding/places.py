@@ -180,13 +180,13 @@ def gazetteer() -> Gazetteer:
     by_country: dict[str, list[tuple[float, float, int]]] = {}
     for c in cities:
         iso3 = iso2to3.get(c["countrycode"])
-        place = Place(c["name"], iso3, round(float(c["latitude"]), 5), round(float(c["longitude"]), 5),
-                      int(c["geonameid"]), int(c["population"] or 0), "city")
+        lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
+        place = Place(c["name"], iso3, lat, lon, int(c["geonameid"]), int(c["population"] or 0), "city")
         gaz.add(c["name"], place)
         for alt in _alternates(c["name"], c.get("alternatenames") or []):
             gaz.add(alt, place)
         if iso3:
-            by_country.setdefault(iso3, []).append((place.lat, place.lon, place.population))
+            by_country.setdefault(iso3, []).append((lat, lon, place.population))
     for c in gc.get_countries().values():
         centre = _weighted_centre(by_country.get(c["iso3"], [])) or (None, None)
         place = Place(c["name"].strip(), c["iso3"], centre[0], centre[1], int(c["geonameid"]),

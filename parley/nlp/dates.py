@@ -201,7 +201,7 @@ def _vague(m: re.Match[str], pub: date | None, tense: str | None) -> str | None:
 _B = r"(?<![\w-])"
 _E = r"(?![\w-])"
 # (pattern, handler, rank). Order does not matter: every match is collected and ranked.
-_PATTERNS: list[tuple[re.Pattern[str], Handler, int]] = [
+_PATTERNS: list[tuple[str, Handler, int]] = [
     (rf"{_B}{_DAY}\s+(?:of\s+)?{_MON},?\s+{_YEAR}{_E}", _full_date, 3),
     (rf"{_B}{_MON}\s+{_DAY},?\s+{_YEAR}{_E}", _full_date, 3),
     (rf"{_B}{_YEAR}-(?P<m>[01]\d)-(?P<day>[0-3]\d){_E}", _iso_date, 3),
