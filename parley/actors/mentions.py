@@ -82,7 +82,7 @@ def _merge(idx: Index, text: str, matches: list[tuple[int, int, str]]) -> list[t
     for start, end, first, last in spans:
         window = max(0, start - 8)  # a short look-behind keeps the scan linear
         m = _THE.search(text[window:start])
-        if m and (_is_head(idx, last) if m[0].lower().strip() != "the" else _takes_article(idx, first)):
+        if m and (_is_head(idx, last) if m[0].lower().strip() != "the" else first != last or _takes_article(idx, first)):
             start = window + m.start()  # "his Kazakh counterpart", "its army" — not "its NATO allies"
         out.append((start, end))
     return out

@@ -156,3 +156,10 @@ def test_its_title_is_the_country_named_last(kb):
     doc = kb.document_context(text, "2021-08-18")
     ctx = ResolutionContext(document=doc, offset=text.index("its army"))
     assert [r.code for r in kb.resolve_span("its army", "2021-08-18", ctx)] == ["TKMMIL"]
+
+
+def test_possessive_joins_only_titles(kb):
+    text = "The United States and its NATO allies left; Russia used its military base in Afghan territory."
+    found = by_text(kb.scan(text, "2021-07-16"))
+    assert "NATO" in found and "its NATO" not in found
+    assert found["its military"].resolutions[0].code == "RUSMIL"  # "Afghan" is not a state named
