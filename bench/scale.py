@@ -1,0 +1,70 @@
+"""Scaling: time and peak memory of `parley code -j N` on 1k, 10k (and 100k) synthetic articles.
+
+Articles come from bench/make_synthetic.py (the demo corpus with swapped countries and dates).
+Each size runs the real command line in a subprocess; memory is the peak RSS of its process
+tree. Linear cost means steady articles/s across sizes; flat memory means the same peak RSS.
+The store is left out on purpose: the synthetic articles are near-copies of each other, which
+the store's near-duplicate check would skip without coding them.
+
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchutil import RESULTS, PeakMemory, machine  # noqa: E402
+from make_synthetic import synthesize  # noqa: E402
+
+
+def run_size(n: int, jobs: int, tmp: Path) -> dict[str, Any]:
+    src = tmp / f"synthetic-{n}.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for article in synthesize(n):
+            fh.write(json.dumps(article, ensure_ascii=False) + "\n")
+    out = tmp / f"events-{n}.jsonl"
+    cmd = [sys.executable, "-m", "parley", "code", str(src), "-j", str(jobs), "-q", "--out", str(out)]
+    with PeakMemory(every=0.5) as mem:
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"bench/scale.py: {' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
+    events = sum(1 for _ in open(out, encoding="utf-8"))
+    row = {"articles": n, "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
+           "seconds": round(wall, 1), "articles_per_s": round(n / wall, 2),
+           "peak_rss_total_mb": round(mem.total_mb), "peak_rss_per_process_mb": round(mem.worker_mb)}
+    src.unlink()
+    out.unlink()
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--out", default=str(RESULTS / "scale.json"))
+    args = ap.parse_args()
+    results: dict[str, Any] = {"jobs": args.jobs, "machine": machine(), "runs": []}
+    print(f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'peak RSS total MB':>18} {'per process MB':>15}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            row = run_size(n, args.jobs, Path(tmp))
+            results["runs"].append(row)
+            print(f"{row['articles']:>9} {row['seconds']:>9} {row['articles_per_s']:>11} "
+                  f"{row['peak_rss_total_mb']:>18} {row['peak_rss_per_process_mb']:>15}", flush=True)
+            Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
