@@ -76,9 +76,9 @@ class Place:
 
 def _key(name: str) -> str:
     """Lookup key: case, dots, leading "the" and apostrophe variants do not matter."""
-    k = name.strip().replace("’", "'").lower()
-    k = re.sub(r"^the\s+", "", k)
-    return re.sub(r"[.\s]+", " ", k).strip()
+    k = name.replace("’", "'").replace(".", " ").lower()
+    k = " ".join(k.split())
+    return k[4:] if k.startswith("the ") else k
 
 
 class Gazetteer:
@@ -91,7 +91,7 @@ class Gazetteer:
 
     def add(self, name: str, place: Place) -> None:
         entries = self._index.setdefault(_key(name), [])
-        if place not in entries:
+        if not any(e is place for e in entries):  # identity: dataclass equality is slow here
             entries.append(place)
 
     def lookup(self, name: str) -> list[Place]:
@@ -159,13 +159,14 @@ def _alternates(primary: str, names: list[str]) -> list[str]:
     """
     from rapidfuzz import fuzz
 
-    keep = []
+    first = _fold(primary[:1]).upper()
+    # cheap shape tests first (millions of alternates): same initial, Latin script, a proper name
+    shaped = [n for n in names if n[:1] == first and len(n) >= 4 and n.isascii()
+              and not n.isupper() and n.count(" ") <= 2]
+    if not shaped:
+        return []
     base = _fold(primary)
-    for n in names:
-        if len(n) >= 4 and n.isascii() and n[0].isupper() and any(ch.islower() for ch in n) \
-                and len(n.split()) <= 3 and fuzz.ratio(base, n.lower()) >= 60:
-            keep.append(n)
-    return keep
+    return [n for n in shaped if fuzz.ratio(base, n.lower()) >= 60]
 
 
 @lru_cache(maxsize=1)
