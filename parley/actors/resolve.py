@@ -16,7 +16,7 @@ import re
 from parley.actors import entities as E
 from parley.actors.index import ADJECTIVE, ALIAS, BODY, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
 from parley.actors.model import Resolution, ResolutionContext
-from parley.actors.names import fold, key, written_in_capitals
+from parley.actors.names import key, written_in_capitals
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
               BODY: 0.85}
@@ -68,7 +68,8 @@ class Resolver:
         if self._acronyms is None:
             self._acronyms = {k for k, refs in self.idx.names.items() if refs and all(r.acronym for r in refs)}
         acronyms = self._acronyms
-        return _TOKEN.sub(lambda m: m[0] + "\x00" if not written_in_capitals(m[0]) and fold(m[0]) in acronyms else m[0], text)
+        return _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
+                          else m[0], text)
 
     def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
         """Collectives always, formats on demand: replace them by their member actors."""
