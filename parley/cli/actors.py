@@ -61,7 +61,8 @@ def run_lookup(args: argparse.Namespace) -> int:
                           "resolutions": [r.to_dict() for r in found]}, ensure_ascii=False, indent=2))
         return 0 if found else 1
     if not found:
-        print(f"parley: no actor known as {args.name!r}" + (f" on {date}" if date else ""), file=sys.stderr)
+        print(f"parley: no actor known as {args.name!r}" + (f" on {date}" if date else "")
+              + " (add it in a file given with --actors; format: docs/KNOWLEDGE_BASE.md)", file=sys.stderr)
         return 1
     _table(found, date, kb.version)
     return 0
