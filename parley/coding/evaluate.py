@@ -19,6 +19,7 @@ What is measured (docs/ACCURACY.md explains each):
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -189,12 +190,13 @@ def parse_gold_line(line: str, where: str) -> GoldRecord:
 
 
 def read_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
-    """All records of a gold JSONL file (``limit`` caps how many)."""
+    """All records of a gold JSONL file, gzipped or not (``limit`` caps how many)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(str(path), "no such gold file")
     records: list[GoldRecord] = []
-    with p.open(encoding="utf-8") as fh:
+    opener = gzip.open if p.suffix == ".gz" else open
+    with opener(p, "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -170,6 +171,9 @@ def test_read_gold_and_errors(tmp_path):
     records = read_gold(path)
     assert [r.id for r in records] == ["1", "2"] and records[0].date == "2008-08-04"
     assert len(read_gold(path, limit=1)) == 1
+    zipped = tmp_path / "g.jsonl.gz"
+    zipped.write_bytes(gzip.compress(path.read_bytes()))
+    assert [r.id for r in read_gold(zipped)] == ["1", "2"]
     with pytest.raises(InputError, match="no such gold file"):
         read_gold(tmp_path / "missing.jsonl")
     with pytest.raises(InputError, match=r"g\.jsonl:3: not JSON"):
