@@ -61,4 +61,6 @@ def test_a_few_edits_stay_near(seed, edits):
     for _ in range(edits):
         changed[rng.randrange(len(changed))] = "typo"
     sim = near_dup.similarity(near_dup.signature(" ".join(words)), near_dup.signature(" ".join(changed)))
-    assert sim >= 0.6  # 10 edits in 200 words touch at most 50 of 196 shingles
+    # 10 edits in 200 words touch at most 50 of 196 shingles (Jaccard >= 0.59); MinHash with
+    # 128 permutations estimates it within about ±0.13 (3 standard errors)
+    assert sim >= 0.45

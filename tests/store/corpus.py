@@ -22,18 +22,22 @@ def write_corpus(folder: Path, n_docs: int, events_per_doc: int = 4, seed: int =
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     n_events = 0
+    plans = []
     with open(folder / "documents.jsonl", "w") as dfh, open(folder / "events.jsonl", "w") as efh:
+
+        def write(doc_id: str, i: int, day: str, spec: list) -> None:
+            doc = document(doc_id, unique_text(f"corpus {seed} {i}"), date=day, outlet=rng.choice(OUTLETS))
+            dfh.write(json.dumps(doc.to_dict()) + "\n")
+            for j, (src, tgt, code) in enumerate(spec):
+                efh.write(json.dumps(event(doc, j, src=[src], tgt=[tgt], code=code, date=day).to_dict()) + "\n")
+
         for i in range(n_docs):
             day = f"2021-{rng.randint(7, 10):02d}-{rng.randint(1, 28):02d}"
-            doc = document(f"doc{i:05d}", unique_text(f"corpus {seed} {i}"), date=day, outlet=rng.choice(OUTLETS))
-            dfh.write(json.dumps(doc.to_dict()) + "\n")
-            for j in range(events_per_doc):
-                src, tgt = rng.choice(DYADS)
-                ev = event(doc, j, src=[src], tgt=[tgt], code=rng.choice(CODES), date=day)
-                efh.write(json.dumps(ev.to_dict()) + "\n")
-                n_events += 1
-        for k in range(copies):
+            spec = [(*rng.choice(DYADS), rng.choice(CODES)) for _ in range(events_per_doc)]
+            plans.append((day, spec))
+            write(f"doc{i:05d}", i, day, spec)
+            n_events += len(spec)
+        for k in range(copies):  # the same text (so the same events) under another name
             orig = rng.randrange(n_docs)
-            copy = document(f"copy{k:04d}", unique_text(f"corpus {seed} {orig}"))
-            dfh.write(json.dumps(copy.to_dict()) + "\n")
+            write(f"copy{k:04d}", orig, *plans[orig])
     return {"documents": n_docs, "events": n_events, "duplicates": copies}
