@@ -79,7 +79,10 @@ def _participants(tok: Token, by_i: dict[int, Frame]) -> list[Token]:
     """For a patient that is itself a nominal event ("hosted talks with X"), its parties."""
     f = by_i.get(tok.i)
     if f is None or f.kind != "noun":
-        return [tok]
+        # "cut ties with Montenegro", "a joint commission with Iraq": the partner is the target
+        partners = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS
+                    for o in conjuncts_of(c)]
+        return [tok, *partners]
     out: list[Token] = []
     for prep in PARTICIPANT_PREPS:
         out += f.preps.get(prep, [])
@@ -134,8 +137,8 @@ def conjuncts_of(prep: Token) -> list[Token]:
 
 
 def _fold_intent_governor(d: Decision, f: Frame, lex: Lexicon) -> None:
-    if f.governor is not None and d.reading.code_map == "intent":
-        d.governor_of.add(f.governor.i)
+    if f.governor is not None and d.reading.code_map in {"intent", "threat", "consider", "keep"}:
+        d.governor_of.add(f.governor.i)  # "threatened to cut ties": one event, the threat
 
 
 def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Pattern | None],

@@ -177,3 +177,35 @@ def test_every_event_has_confidence_and_plover(code):
         assert 0.0 < e.confidence < 1.0
         assert e.plover.type
         assert e.id and len(e.id) == 16
+
+
+def test_declared_refusal_is_a_rejection(code):
+    events = code("Turkey said it will not lift the embargo on Cyprus.")
+    e = only(events, "12")[0]
+    assert e.cameo.code == "1244" and not e.modality.negated
+    assert countries(e.source) == {"TUR"}
+
+
+def test_threat_to_withdraw_is_a_threat(code):
+    events = code("Serbia threatened to cut diplomatic ties with Montenegro.")
+    e = only(events, "13")[0]
+    assert e.cameo.code == "1313"
+
+
+def test_claimed_attack_is_claim_of_responsibility(code):
+    events = code("The Taliban claimed that they had attacked the police station in Kunduz.", date="2021-06-01")
+    assert "015" in {e.cameo.code for e in events}
+
+
+def test_considering_an_option(code):
+    events = code("Japan is considering sending humanitarian aid to North Korea.")
+    e = only(events, "01")[0]
+    assert e.cameo.code == "014" and e.modality.certainty == "hypothetical"
+
+
+def test_quote_of_reported_speech(code):
+    events = code('Iran said "Israel attacked our facility" on Sunday.')
+    attack = [e for e in events if e.cameo.root == "19"]
+    assert attack and attack[0].quote == "Israel attacked our facility"
+    assert attack[0].modality.certainty == "reported" and attack[0].modality.reported_by
+    assert "112" in {e.cameo.code for e in events}  # the speaker accuses the attacker
