@@ -134,8 +134,10 @@ def decode_page(data: bytes, name: str, declared: str | None = None) -> str:
     if declared:
         try:
             return data.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            pass  # a wrong declaration is common: fall through to detection
+        except (UnicodeDecodeError, LookupError, ValueError):
+            # a wrong declaration is common (ValueError: a NUL in the charset name, found by
+            # fuzzing): fall through to detection
+            pass
     return decode_bytes(data, name)
 
 
