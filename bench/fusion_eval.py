@@ -127,7 +127,35 @@ def build(news: Path, events_yaml: Path, out: Path) -> int:
     with open(out, "w", encoding="utf-8") as fh:
         for p in pairs:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    EVENT_LEVEL.update(event_level(everything, labelled))
     return len(pairs)
+
+
+EVENT_LEVEL: dict = {}
+
+
+def event_level(everything: list[dict], labelled: list[tuple[dict, str]]) -> dict:
+    """Fuse every coded mention incrementally (as the store does) and count the listed events
+    coded in two or more articles whose reports end up in one fused event."""
+    clusters: list[identity.Candidate] = []
+    cluster_of: dict[str, str] = {}
+    for side in everything:
+        m = mention(side)
+        choice = identity.choose(m, clusters) if m.day else None
+        if choice is None:
+            clusters.append(identity.Candidate(identity.new_fused_id(m), [m]))
+            cluster_of[m.id] = clusters[-1].id
+        else:
+            next(c for c in clusters if c.id == choice[0]).members.append(m)
+            cluster_of[m.id] = choice[0]
+    docs_of: dict[str, dict[str, set[str]]] = {}
+    for side, key in labelled:
+        ev = side["event"]
+        docs_of.setdefault(key, {}).setdefault(cluster_of[ev["id"]], set()).add(ev["doc_id"])
+    coded = {k: v for k, v in docs_of.items() if len(set().union(*v.values())) >= 2}
+    merged = sorted(k for k, v in coded.items() if max(len(d) for d in v.values()) >= 2)
+    return {"events_coded_in_2plus_articles": len(coded), "merged": len(merged),
+            "not_merged": sorted(set(coded) - set(merged))}
 
 
 # Hand-labelled pairs of mentions (sentence beginnings of examples/news, written by us) that the
@@ -203,6 +231,10 @@ def main() -> int:
         n = build(ROOT / "examples" / "news", ROOT / "examples" / "events.yaml", args.pairs)
         print(f"wrote {n} labelled pairs to {args.pairs}")
     res = evaluate(args.pairs)
+    if EVENT_LEVEL:
+        res["event_level"] = EVENT_LEVEL
+        print(f"listed events coded in 2+ articles: {EVENT_LEVEL['events_coded_in_2plus_articles']}, "
+              f"merged into one fused event: {EVENT_LEVEL['merged']} (not: {', '.join(EVENT_LEVEL['not_merged'])})")
     print(f"pairs {res['pairs']} ({res['positives']} same event, {res['negatives']} near misses): "
           f"precision {res['precision']:.3f}, recall {res['recall']:.3f}, F1 {res['f1']:.3f}")
     for kind, k in sorted(res["by_kind"].items()):
