@@ -26,7 +26,8 @@ def print_rows(query: Any, out: IO[str], *, fused: bool, total: int) -> None:
         for col in ("date", "source", "target", "code", "action", "ment.", "art.", "outlets", "conf."):
             t.add_column(col, justify="right" if col in ("ment.", "art.", "outlets", "conf.") else "left")
         for r in query.rows():
-            t.add_row(str(r["day"] or r["date"] or "—"), _join(r["source"]), _join(r["target"]), r["cameo_code"],
+            t.add_row(str(r["day"] or r["date"] or "—"), _join(r["source_countries"]), _join(r["target_countries"]),
+                      r["cameo_code"],
                       f"{r['cameo_label']} ({r['plover_type'].lower()})" + ("" if r["modality"] == "asserted"
                                                                            else f" [{r['modality']}]"),
                       str(r["num_mentions"]), str(r["num_articles"]), str(r["num_outlets"]),
@@ -49,6 +50,12 @@ def print_rows(query: Any, out: IO[str], *, fused: bool, total: int) -> None:
     console.print(f"{n} of {total} {kind}{more}")
 
 
+def _dyad(label: str) -> str:
+    """'RUS+CHN:AFG' as 'RUS+CHN → AFG'; a side without countries shows as —."""
+    src, _, tgt = label.partition(":")
+    return f"{src or '—'} → {tgt or '—'}"
+
+
 def _spark(values: list[float], lo: float = -10.0, hi: float = 10.0) -> str:
     return "".join(_BARS[max(0, min(8, round((v - lo) / (hi - lo) * 8)))] for v in values)
 
@@ -62,7 +69,7 @@ def print_summary(data: dict[str, Any], out: IO[str]) -> None:
     for col in ("dyad", "events", "coop. verbal", "coop. material", "conf. verbal", "conf. material", "Goldstein"):
         t.add_column(col, justify="left" if col == "dyad" else "right")
     for r in data["by_dyad"]:
-        t.add_row(r["dyad"], str(r["events"]), str(r["quad1"]), str(r["quad2"]), str(r["quad3"]),
+        t.add_row(_dyad(r["dyad"]), str(r["events"]), str(r["quad1"]), str(r["quad2"]), str(r["quad3"]),
                   str(r["quad4"]), f"{r['goldstein_mean']:+.1f}")
     console.print(t)
     t = Table(title="by type", header_style="bold")
@@ -85,6 +92,6 @@ def print_summary(data: dict[str, Any], out: IO[str]) -> None:
         t.add_column(col)
     for dyad, rs in series.items():
         vals = [float(r["goldstein_mean"]) for r in rs]
-        t.add_row(dyad, str(rs[0]["period"]), str(rs[-1]["period"]), str(len(rs)), _spark(vals),
+        t.add_row(_dyad(dyad), str(rs[0]["period"]), str(rs[-1]["period"]), str(len(rs)), _spark(vals),
                   f"{sum(vals) / len(vals):+.1f}")
     console.print(t)
