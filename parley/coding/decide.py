@@ -58,7 +58,7 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
     decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
-    return _drop_folded_governors(decisions), notes
+    return _drop_purposes(_drop_folded_governors(decisions)), notes
 
 
 def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Lexicon) -> str:
@@ -92,8 +92,15 @@ def _participants(tok: Token, by_i: dict[int, Frame]) -> list[Token]:
 def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
     if p.target == "none":
         return []
-    if p.target and p.target.startswith("prep:") and f.preps.get(p.target[5:]):
-        return list(f.preps[p.target[5:]])
+    if p.target and p.target.startswith("prep:"):
+        prep = p.target[5:]
+        if f.preps.get(prep):
+            return list(f.preps[prep])
+        # "presented evidence against Russia": the preposition hangs on the object
+        on_object = [o for t in f.patients for c in t.children if c.dep_ == "prep" and c.lower_ == prep
+                     for o in conjuncts_of(c)]
+        if on_object:
+            return on_object
     out: list[Token] = []
     for tok in f.patients + f.recipients:
         out += _participants(tok, by_i)
@@ -109,8 +116,9 @@ def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
     appealer = d.reading.appealer
     if appealer is None:
         return
+    content_agents = [t for t in d.sources if t.i not in {a.i for a in appealer.agents}]
     d.sources = list(appealer.agents)
-    urged = appeal_targets(appealer)
+    urged = appeal_targets(appealer) or content_agents  # "wants Putin to attack …": Putin is urged
     d.targets = urged or content_targets
     d.governor_of.add(appealer.trigger.i)
     d.symmetric = False
@@ -308,6 +316,14 @@ def _evaluation_code(clause: Token, ev: dict[str, frozenset[str]]) -> str | None
                 if word in ev["positive_adjectives"] and not negated:
                     return "051"
     return None
+
+
+def _drop_purposes(decisions: list[Decision]) -> list[Decision]:
+    """"met Assad to discuss …": the purpose clause repeats the meeting it serves."""
+    roots = {d.trigger.i: d.code[:2] for d in decisions}
+    return [d for d in decisions
+            if not (d.trigger.dep_ in {"advcl", "xcomp", "conj"} and roots.get(d.trigger.head.i) == d.code[:2]
+                    and d.trigger.i != d.trigger.head.i and not d.targets)]
 
 
 def _drop_folded_governors(decisions: list[Decision]) -> list[Decision]:
