@@ -120,6 +120,8 @@ def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
     d.sources = list(appealer.agents)
     urged = appeal_targets(appealer) or content_agents  # "wants Putin to attack …": Putin is urged
     d.targets = urged or content_targets
+    d.how += f" → appeal by '{appealer.trigger.text}'"
+    d.trigger = appealer.trigger  # the appeal is the event: "urged", "called for"
     d.governor_of.add(appealer.trigger.i)
     d.symmetric = False
 
@@ -328,6 +330,8 @@ def _drop_purposes(decisions: list[Decision]) -> list[Decision]:
 
 def _drop_folded_governors(decisions: list[Decision]) -> list[Decision]:
     """A generic governor event ("demanded", "threatened") gives way to the content it governs."""
-    folded = {i for d in decisions for i in d.governor_of}
+    def folded_by_other(d: Decision) -> bool:
+        return any(e is not d and d.trigger.i in e.governor_of and e.trigger.i != d.trigger.i for e in decisions)
+
     return [d for d in decisions
-            if not (d.trigger.i in folded and (d.pattern is None or d.pattern.specificity == 0))]
+            if not (folded_by_other(d) and (d.pattern is None or d.pattern.specificity == 0))]
