@@ -269,6 +269,9 @@ def verb_frame(verb: Token) -> Frame:
         elif child.dep_ == "dative":
             frame.recipients.extend(_prep_objects(child) if child.pos_ == "ADP" else conjuncts(child))
     _collect_preps(verb, frame)
+    if not frame.agents and frame.passive:
+        # "were killed in Israeli shelling": the attacker is named inside the means
+        frame.agents.extend(a for p in ("in", "during") for o in frame.preps.get(p, []) for a in _modifier_agents(o))
     frame.negated = _negated(verb)
     frame.modals = _modals(verb)
     frame.governor, frame.governor_rel = _governor(verb)
