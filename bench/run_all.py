@@ -38,7 +38,7 @@ HEADLINES: dict[str, list[str]] = {
     "engine": ["end_to_end.articles_per_s", "end_to_end.sentences_per_s", "end_to_end.words_per_s",
                "end_to_end.peak_rss_per_worker_mb", "end_to_end.stage_seconds", "parse_only.articles_per_s",
                "ratio_to_parse_only", "end_to_end.articles_per_s_on_idle_cores",
-               "parse_only.articles_per_s_on_idle_cores"],
+               "parse_only.articles_per_s_on_idle_cores", "ratio_on_idle_cores"],
     "scale": ["runs"],
     "code": ["prefilter_on.articles_per_s", "prefilter_off.articles_per_s", "parse_only.articles_per_s"],
 }
