@@ -22,6 +22,7 @@ from parley.nlp.pipeline import load_pipeline, split_sentences
 from parley.records import Document, EventRecord
 from parley.records import Span as TextSpan
 
+OWN = ("its ", "their ", "his ", "her ", "our ")
 BATCH_DOCS = 32  # documents whose candidate sentences are parsed in one nlp.pipe run
 
 
@@ -173,7 +174,10 @@ class Coder:
             who = ", ".join(t.text for t in d.sources) or "none found"
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
-        targets = [t for t in targets if t.ref.code not in source_keys]  # no self-targeting
+        source_countries = {p.ref.country for p in sources}
+        # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
+        targets = [t for t in targets if t.ref.code not in source_keys and not (
+            t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
         if d.needs_target and not any(t.ref.country for t in targets):
             return [], "dropped: no other party to accuse"
         self.linker.remember(sources)

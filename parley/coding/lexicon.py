@@ -53,6 +53,7 @@ class Pattern:
     reverse: bool = False  # "received weapons from X": X is the source
     content: bool = False  # only an event under a governor ("called for calm")
     light: frozenset[str] | None = None  # only these governing light verbs carry it
+    naming: bool | None = None  # False: not when the verb names its object ("called it a victory")
 
     @property
     def specificity(self) -> int:
@@ -120,7 +121,7 @@ def _pattern(lemma: str, kind: str, spec: dict[str, Any], classes: dict[str, fro
         pobj=_words(spec.get("pobj"), classes), obj=_words(spec.get("obj"), classes),
         mod=_words(spec.get("mod"), classes), comp=_words(spec.get("comp"), classes), target=spec.get("target"),
         symmetric=bool(spec.get("symmetric")), reverse=bool(spec.get("reverse")),
-        content=bool(spec.get("content")), light=_words(spec.get("light"), {}),
+        content=bool(spec.get("content")), light=_words(spec.get("light"), {}), naming=spec.get("naming"),
     )
 
 
@@ -234,6 +235,8 @@ def _modifier_lemmas(frame: Frame) -> set[str]:
 def pattern_holds(p: Pattern, frame: Frame) -> bool:
     """Whether every condition of ``p`` holds on ``frame``."""
     if p.prep is not None and p.prep not in frame.preps:
+        return False
+    if p.naming is False and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in frame.trigger.children):
         return False
     if p.pobj is not None:
         objs = frame.preps.get(p.prep, []) if p.prep else [o for v in frame.preps.values() for o in v]
