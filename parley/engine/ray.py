@@ -109,7 +109,9 @@ def _datasource(paths: list[str], date: str | None, collector: Any) -> Any:
         def get_read_tasks(self, parallelism: int, per_task_row_limit: int | None = None,
                            data_context: Any = None) -> list[Any]:
             n = max(1, min(parallelism, len(paths)))
-            groups = [paths[i::n] for i in range(n)]  # interleaved: big files spread over tasks
+            size = -(-len(paths) // n)
+            # contiguous groups: with preserve_order the documents keep the local engine's order
+            groups = [paths[i:i + size] for i in range(0, len(paths), size)]
             return [ReadTask(_reader(g, date, collector),
                              BlockMetadata(num_rows=None, size_bytes=None, exec_stats=None,
                                            input_files=tuple(g)))

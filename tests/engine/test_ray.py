@@ -41,7 +41,11 @@ def test_ray_events_equal_local_events(ray_run, small_news, settings):
              if not isinstance(item, InputError) for e in item[1]]
     remote = read_output(str(out), "events")
     assert local, "the fixture must code some events"
-    assert sorted(remote, key=lambda e: e["id"]) == sorted(local, key=lambda e: e["id"])
+    local_by_id, remote_by_id = {e["id"]: e for e in local}, {e["id"]: e for e in remote}
+    assert len(remote_by_id) == len(remote)  # no event written twice
+    assert set(remote_by_id) == set(local_by_id)
+    for event_id, event in local_by_id.items():
+        assert remote_by_id[event_id] == event, event_id
     assert report.events == len(local) and report.actors == 1
 
 
