@@ -51,9 +51,9 @@ def print_rows(query: Any, out: IO[str], *, fused: bool, total: int) -> None:
 
 
 def _dyad(label: str) -> str:
-    """'RUS+CHN:AFG' as 'RUS+CHN → AFG'; a side without countries shows as —."""
+    """A side without countries shows as — ('RUS:—'); the colon form is what --dyad takes."""
     src, _, tgt = label.partition(":")
-    return f"{src or '—'} → {tgt or '—'}"
+    return f"{src or '—'}:{tgt or '—'}"
 
 
 def _spark(values: list[float], lo: float = -10.0, hi: float = 10.0) -> str:
