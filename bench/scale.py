@@ -6,7 +6,7 @@ tree. Linear cost means steady articles/s across sizes; flat memory means the sa
 The store is left out on purpose: the synthetic articles are near-copies of each other, which
 the store's near-duplicate check would skip without coding them.
 
-    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--jobs 2]
+    .venv/bin/python bench/scale.py [--sizes 1000 10000 100000] [--jobs 2] [--time-limit S]
 """
 
 from __future__ import annotations
@@ -25,7 +25,16 @@ from benchutil import RESULTS, PeakMemory, machine  # noqa: E402
 from make_synthetic import synthesize  # noqa: E402
 
 
-def run_size(n: int, jobs: int, tmp: Path) -> dict[str, Any]:
+def _articles_done(out: Path) -> int:
+    """How far a stopped run got: output is in input order, synthetic ids are numbered."""
+    last = None
+    with open(out, encoding="utf-8") as fh:
+        for line in fh:
+            last = line
+    return int(json.loads(last)["doc_id"].rsplit("-", 1)[1]) + 1 if last else 0
+
+
+def run_size(n: int, jobs: int, tmp: Path, time_limit: float | None = None) -> dict[str, Any]:
     src = tmp / f"synthetic-{n}.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for article in synthesize(n):
@@ -34,13 +43,18 @@ def run_size(n: int, jobs: int, tmp: Path) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "parley", "code", str(src), "-j", str(jobs), "-q", "--out", str(out)]
     with PeakMemory(every=0.5) as mem:
         start = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=time_limit)
+        except subprocess.TimeoutExpired:  # stopped at the limit: report how far it got
+            proc = None
         wall = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc is not None and proc.returncode != 0:
         raise SystemExit(f"bench/scale.py: {' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
+    done = n if proc is not None else _articles_done(out)
     events = sum(1 for _ in open(out, encoding="utf-8"))
-    row = {"articles": n, "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
-           "seconds": round(wall, 1), "articles_per_s": round(n / wall, 2),
+    row = {"articles": n, "completed": proc is not None, "articles_done": done,
+           "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
+           "seconds": round(wall, 1), "articles_per_s": round(done / wall, 2),
            "peak_rss_total_mb": round(mem.total_mb), "peak_rss_per_process_mb": round(mem.worker_mb)}
     src.unlink()
     out.unlink()
@@ -51,15 +65,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--time-limit", type=float, default=None, metavar="S",
+                    help="stop a size after S seconds and report how many articles it coded")
     ap.add_argument("--out", default=str(RESULTS / "scale.json"))
     args = ap.parse_args()
     results: dict[str, Any] = {"jobs": args.jobs, "machine": machine(), "runs": []}
     print(f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'peak RSS total MB':>18} {'per process MB':>15}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            row = run_size(n, args.jobs, Path(tmp))
+            row = run_size(n, args.jobs, Path(tmp), args.time_limit)
             results["runs"].append(row)
-            print(f"{row['articles']:>9} {row['seconds']:>9} {row['articles_per_s']:>11} "
+            size = row["articles"] if row["completed"] else f"{row['articles_done']}/{row['articles']}"
+            print(f"{size:>9} {row['seconds']:>9} {row['articles_per_s']:>11} "
                   f"{row['peak_rss_total_mb']:>18} {row['peak_rss_per_process_mb']:>15}", flush=True)
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
