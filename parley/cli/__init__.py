@@ -63,8 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         fail("interrupted")
         return 130
     except BrokenPipeError:
-        # `parley read ... | head`: the reader went away; not an error of ours.
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0
+        # `parley read ... | head`: the reader went away; not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
