@@ -115,60 +115,62 @@ def _side(alias: str, side: str, value: str) -> tuple[str, list[Any]]:
     return f"(? = ANY({alias}.{side}_countries) OR ? = ANY({codes}))", [v, v]
 
 
-def where(f: Filters, alias: str) -> tuple[str, list[Any]]:
-    """The WHERE clause (with its parameters) of filters over events (``e``) or fused events (``f``)."""
-    clauses: list[str] = []
-    params: list[Any] = []
+# Fused events filter on their members' sentences, outlets and documents.
+_MEMBER = "EXISTS (SELECT 1 FROM fused_members fm JOIN events x ON x.id = fm.event_id WHERE fm.fused_id = f.id AND {}"
 
-    def add(sql: str, *values: Any) -> None:
-        clauses.append(sql)
-        params.extend(values)
 
+def _party_clauses(f: Filters, alias: str) -> list[tuple[str, list[Any]]]:
+    out = []
     if f.actor:
         s_sql, s_par = _side(alias, "source", f.actor)
         t_sql, t_par = _side(alias, "target", f.actor)
-        add(f"({s_sql} OR {t_sql})", *s_par, *t_par)
+        out.append((f"({s_sql} OR {t_sql})", s_par + t_par))
     if f.dyad:
         src, tgt = f.dyad.split(":", 1)
-        s_sql, s_par = _side(alias, "source", src)
-        add(s_sql, *s_par)
+        out.append(_side(alias, "source", src))
         if tgt:
-            t_sql, t_par = _side(alias, "target", tgt)
-            add(t_sql, *t_par)
+            out.append(_side(alias, "target", tgt))
+    return out
+
+
+def _act_clauses(f: Filters, alias: str) -> list[tuple[str, list[Any]]]:
+    out: list[tuple[str, list[Any]]] = []
     if f.type:
-        if f.type in PLOVER_TYPES:
-            add(f"{alias}.plover_type = ?", f.type)
-        else:
-            add(f"{alias}.cameo_code LIKE ?", f.type + "%")
+        out.append((f"{alias}.plover_type = ?", [f.type]) if f.type in PLOVER_TYPES
+                   else (f"{alias}.cameo_code LIKE ?", [f.type + "%"]))
     if f.since:
-        add(f"{alias}.day >= ?", f.since)
+        out.append((f"{alias}.day >= ?", [f.since]))
     if f.until:
-        add(f"{alias}.day <= ?", f.until)
+        out.append((f"{alias}.day <= ?", [f.until]))
     if f.quad_class is not None:
-        add(f"{alias}.quad_class = ?", f.quad_class)
+        out.append((f"{alias}.quad_class = ?", [f.quad_class]))
+    return out
+
+
+def _source_clauses(f: Filters, alias: str) -> list[tuple[str, list[Any]]]:
+    mine = alias == "e"
+    out: list[tuple[str, list[Any]]] = []
     if f.text:
         pattern = "%" + re.sub(r"([\\%_])", r"\\\1", f.text) + "%"
-        if alias == "e":
-            add("e.sentence ILIKE ? ESCAPE '\\'", pattern)
-        else:
-            add("EXISTS (SELECT 1 FROM fused_members fm JOIN events x ON x.id = fm.event_id "
-                "WHERE fm.fused_id = f.id AND x.sentence ILIKE ? ESCAPE '\\')", pattern)
+        like = "sentence ILIKE ? ESCAPE '\\'"
+        out.append((f"e.{like}" if mine else _MEMBER.format(f"x.{like})"), [pattern]))
     if f.outlet:
-        if alias == "e":
-            add("e.outlet = ?", f.outlet)
-        else:
-            add("EXISTS (SELECT 1 FROM fused_members fm JOIN events x ON x.id = fm.event_id "
-                "WHERE fm.fused_id = f.id AND x.outlet = ?)", f.outlet)
+        out.append(("e.outlet = ?" if mine else _MEMBER.format("x.outlet = ?)"), [f.outlet]))
     if f.doc_id:
-        add("e.doc_id = ?" if alias == "e" else
-            "EXISTS (SELECT 1 FROM fused_members fm WHERE fm.fused_id = f.id AND fm.doc_id = ?)", f.doc_id)
+        out.append(("e.doc_id = ?" if mine else _MEMBER.format("x.doc_id = ?)"), [f.doc_id]))
     if f.min_sources:
-        if alias == "e":
-            add("EXISTS (SELECT 1 FROM fused_members fm JOIN fused_events g ON g.id = fm.fused_id "
-                "WHERE fm.event_id = e.id AND g.num_outlets >= ?)", f.min_sources)
-        else:
-            add("f.num_outlets >= ?", f.min_sources)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        out.append(("EXISTS (SELECT 1 FROM fused_members fm JOIN fused_events g ON g.id = fm.fused_id "
+                    "WHERE fm.event_id = e.id AND g.num_outlets >= ?)" if mine else "f.num_outlets >= ?",
+                    [f.min_sources]))
+    return out
+
+
+def where(f: Filters, alias: str) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its parameters) of filters over events (``e``) or fused events (``f``)."""
+    parts = _party_clauses(f, alias) + _act_clauses(f, alias) + _source_clauses(f, alias)
+    if not parts:
+        return "", []
+    return " WHERE " + " AND ".join(sql for sql, _p in parts), [v for _s, p in parts for v in p]
 
 
 def page(f: Filters) -> tuple[str, list[Any]]:
