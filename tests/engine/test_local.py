@@ -71,3 +71,16 @@ def test_jobs_must_be_positive(capsys):
         main(["code", "x.txt", "-j", "0"])
     assert exc.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["code", "x.txt", "--engine", "ray"], "--engine ray needs --out FOLDER"),
+    (["code", "-", "--engine", "ray", "-o", "out"], "not standard input"),
+    (["code", "x.txt", "--engine", "ray", "-o", "out", "--explain"], "--explain works with the local engine"),
+])
+def test_ray_engine_usage_errors(argv, message, capsys):
+    """Checked before Ray is imported or started: one line, exit status 2."""
+    from parley.cli import main
+
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
