@@ -41,7 +41,9 @@ typecheck: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest -q -n 2 --dist loadfile
 
+## fuzz: every fuzz target for FUZZ_SECONDS each (atheris when it installs, else random mutation)
 fuzz: $(VENV)/.installed-dev
+	$(PY) -m pip install -q -e '.[fuzz]' || echo "fuzz: atheris did not install; using random mutation"
 	$(PY) fuzz/run_all.py --seconds $${FUZZ_SECONDS:-60}
 
 bench: $(VENV)/.installed-dev
