@@ -33,7 +33,7 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check parley tests bench
+	$(VENV)/bin/ruff check parley tests bench fuzz
 
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
