@@ -141,7 +141,8 @@ class Store:
         docs = list(self.documents(doc_id=doc_id).records())
         if not docs:
             return None
-        events = sorted(self.events(doc_id=doc_id).records(), key=lambda e: (e.sentence_index, e.trigger.start))
+        events = sorted(self.events(doc_id=doc_id).records(),
+                        key=lambda e: (e.sentence_index, e.trigger.start, e.trigger.end, e.id))
         return docs[0], events
 
     def summary(self, *, fused: bool = False, interval: str = "month", **filters: Any) -> dict[str, Any]:

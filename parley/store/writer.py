@@ -184,7 +184,8 @@ def write_events(db: Backend, docs: list[tuple[Document, list[EventRecord], Inge
     mentions, owners = [], []
     for doc, events, res in docs:
         res.events = len(events)
-        for ev in events:
+        # text order, not the coder's emission order: fusion then depends only on the records
+        for ev in sorted(events, key=_text_order):
             day = rows.to_day(ev.date)
             mentions.append(identity.mention_of(ev, doc, day or rows.to_day(doc.date), day is not None))
             owners.append(res)
@@ -194,6 +195,10 @@ def write_events(db: Backend, docs: list[tuple[Document, list[EventRecord], Inge
             res.fused_joined += 1
         else:
             res.fused_new += 1
+
+
+def _text_order(ev: EventRecord) -> tuple[int, int, int, str]:
+    return ev.sentence_index, ev.trigger.start, ev.trigger.end, ev.id
 
 
 def update_actors(db: Backend, docs: list[tuple[Document, list[EventRecord]]], *, sign: int) -> None:
