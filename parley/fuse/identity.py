@@ -33,7 +33,7 @@ MIN_CONTEXT = 0.0
 # Symmetric acts whose party sets overlap without nesting (two reports of a multilateral meeting
 # that each name a different subset of its parties) fuse only with this much context in common.
 PARTIAL_CONTEXT = 55.0
-MIN_SHARED = 1  # 2 lost a third of the recall on examples/fusion_pairs.jsonl for no precision
+MIN_SHARED = 1  # 2 cost 0.15 recall for 0.01 precision on examples/fusion_pairs.jsonl (docs/FUSION.md)
 EXACT_CODE_BONUS = 10.0
 SYMMETRIC_ROOTS = frozenset({"04", "06"})
 SYMMETRIC_CODES = frozenset({"036", "057", "0331", "0332"})  # intend to meet, sign agreement, ...
