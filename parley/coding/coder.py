@@ -8,7 +8,7 @@ batches (``nlp.pipe``), frames → decisions → resolved actors → event recor
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -169,8 +169,9 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
-        if not any(p.ref.country for p in sources) and (not sources or cameo.info(d.code).quad_class < 4):
-            # a bare sector names no one; only violence by "gunmen" or "militants" is worth keeping
+        if sources and not any(p.ref.country for p in sources):
+            sources = localise(sources, targets, sentence_countries(ctx, s.start, s.end))
+        if not _source_enough(d, sources, targets):
             who = ", ".join(t.text for t in d.sources) or "none found"
             return [], f"dropped: source not resolved to a country or organisation ({who})"
         source_keys = {p.ref.code for p in sources}
@@ -178,6 +179,10 @@ class Coder:
         # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
         targets = [t for t in targets if t.ref.code not in source_keys and not (
             t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
+        if not any(t.ref.country for t in targets) and d.fallback_targets:
+            inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx)
+            inner = [t for t in inner if t.ref.country and t.ref.country not in source_countries]
+            targets = inner or targets
         if d.needs_target and not any(t.ref.country for t in targets):
             return [], "dropped: no other party to accuse"
         self.linker.remember(sources)
@@ -207,6 +212,53 @@ class Coder:
             date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
             quote=d.quote, confidence=confidence(d, sources, targets, class_p),
         )
+
+
+def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> bool:
+    """Is the source specific enough to make an event?
+
+    A country (or organisation) always is. A bare sector ("the government", "rebels", "police")
+    whose country nothing in the sentence names still is when the event is material conflict
+    (violence by "gunmen" is an event whoever they are) or when the other side is a named
+    country: "police arrested two Russian nationals" is a real event about Russia. A sector acting
+    on no one named ("the government said it was concerned") is dropped: it names no dyad.
+    """
+    if any(p.ref.country for p in sources):
+        return True
+    if not sources:
+        return False
+    return cameo.info(d.code).quad_class == 4 or any(t.ref.country for t in targets)
+
+
+def sentence_countries(ctx: Any, start: int, end: int) -> set[str]:
+    """Countries (not organisations) that the article's actor scan finds inside one sentence."""
+    found: set[str] = set()
+    for m in getattr(ctx, "mentions", None) or []:
+        if start <= m.start < end:
+            found.update(r.country for r in m.resolutions if r.country and len(r.country) == 3
+                         and not r.country.startswith("IGO"))
+    return found
+
+
+def localise(sources: list[Party], targets: list[Party], countries: set[str]) -> list[Party]:
+    """Bare sectors take the one country the sentence names besides the targets' countries.
+
+    "Police in Kenya arrested two suspects" → KENCOP; "the government accused Russia" stays a bare
+    GOV (the only country named is the other side). Two candidate countries: no guess.
+    """
+    left = countries - {t.ref.country for t in targets if t.ref.country}
+    if len(left) != 1:
+        return sources
+    country = next(iter(left))
+    out = []
+    for p in sources:
+        if p.ref.country or not p.ref.code or len(p.ref.code) != 3:
+            out.append(p)
+            continue
+        ref = replace(p.ref, code=country + p.ref.code, country=country,
+                      reason=((p.ref.reason or "sector") + "; country: the only one the sentence names"))
+        out.append(Party(ref, p.confidence * 0.8, p.head))
+    return out
 
 
 def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:

@@ -35,6 +35,9 @@ class Decision:
     quote: str | None = None
     governor_of: set[int] = field(default_factory=set)  # governor tokens folded into this one
     needs_target: bool = False  # only an event when a target resolves (reported accusations)
+    # second-choice targets, tried when no target resolves to a country: the prepositional
+    # complements of a patient noun ("offered support to Lebanon", "condemned attacks on Israel")
+    fallback_targets: list[Token] = field(default_factory=list)
 
 
 def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
@@ -58,7 +61,38 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
     decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
+    decisions = _infinitives_on_nouns(decisions, lex, notes)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
+
+
+# Nouns whose infinitive names an intended act of the noun's owner ("a plan to send troops").
+INTENT_NOUNS = {"plan", "decision", "pledge", "promise", "offer", "vow", "commitment", "intention",
+                "readiness", "bid", "proposal", "willingness", "determination"}
+
+
+def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[str]) -> list[Decision]:
+    """An infinitive hanging on a noun names a possible act, not one that happened.
+
+    "gave permission to Russia to help Israel", "faces pressure to help Iran", "the right to
+    strike": the helping or striking is not asserted, so it is not coded. After an intent noun
+    ("announced a plan to send troops") it is the owner's intent (03x, or 13x for force).
+    """
+    out: list[Decision] = []
+    for d in decisions:
+        t = d.trigger
+        if not (t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and t.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            out.append(d)
+            continue
+        if lemma_of(t.head) in INTENT_NOUNS and d.reading.code_map is None:
+            d.code = lex.mapped("intent", d.code)
+            d.reading.code_map = "intent"
+            d.reading.modality.certainty, d.reading.modality.tense = "intended", "future"
+            d.how += f" → intent of '{t.head.text}'"
+            out.append(d)
+        else:
+            notes.append(f"'{t.text}': infinitive of the noun '{t.head.text}', not an asserted act")
+    return out
 
 
 def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Lexicon) -> str:
@@ -135,11 +169,22 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
         sources, targets = list(givers), list(f.agents)
     d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
                  sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
-                 how=f"verb {p.describe()}")
+                 how=f"verb {p.describe()}", fallback_targets=_patient_complements(f, p))
     if reading.appealer is not None:
         _apply_appeal(d, targets or sources)
     _fold_intent_governor(d, f, lex)
     return d
+
+
+NOUN_TARGET_PREPS = ("to", "for", "against", "on", "with", "of", "at")
+
+
+def _patient_complements(f: Frame, p: Pattern) -> list[Token]:
+    """The parties named inside the patient phrase: "support to Lebanon", "attacks on Israel"."""
+    if p.target == "none" or p.reverse:
+        return []
+    return [o for tok in f.patients for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for o in conjuncts_of(c)]
 
 
 def conjuncts_of(prep: Token) -> list[Token]:
