@@ -10,6 +10,7 @@ streamed from the readers, never loaded whole.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -81,6 +82,9 @@ def _init_worker(factory: StageFactory) -> None:
     respawns workers forever instead of reporting the error.
     """
     global _WORKER_STAGE, _WORKER_ERROR
+    # Ctrl-C reaches the whole process group: the main process stops the pool; a worker that
+    # died of it on its own would print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         _WORKER_STAGE = factory()
         _ = _WORKER_STAGE.coder
