@@ -26,7 +26,15 @@ from make_synthetic import synthesize  # noqa: E402
 
 
 def _articles_done(out: Path) -> int:
-    """How far a stopped run got: output is in input order, synthetic ids are numbered."""
+    """How far a stopped run got: output is in input order, synthetic ids are numbered.
+
+    A stopped `parley code --out` leaves its partial output in a hidden ``.parley-*.part`` file
+    beside ``out`` (the real name appears only on success)."""
+    if not out.exists():
+        parts = sorted(out.parent.glob(".parley-*.part"), key=lambda p: p.stat().st_mtime)
+        if not parts:
+            return 0
+        out = parts[-1]
     last = None
     with open(out, encoding="utf-8") as fh:
         for line in fh:
@@ -51,14 +59,13 @@ def run_size(n: int, jobs: int, tmp: Path, time_limit: float | None = None) -> d
     if proc is not None and proc.returncode != 0:
         raise SystemExit(f"bench/scale.py: {' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
     done = n if proc is not None else _articles_done(out)
-    events = sum(1 for _ in open(out, encoding="utf-8"))
+    written = out if out.exists() else max(out.parent.glob(".parley-*.part"), key=lambda p: p.stat().st_mtime)
+    events = sum(1 for _ in open(written, encoding="utf-8"))
     row = {"articles": n, "completed": proc is not None, "articles_done": done,
            "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
            "seconds": round(wall, 1), "articles_per_s": round(done / wall, 2),
            "peak_rss_total_mb": round(mem.total_mb), "peak_rss_per_process_mb": round(mem.worker_mb)}
-    src.unlink()
-    out.unlink()
-    return row
+    return row  # the temporary folder (input, output) is removed by the caller
 
 
 def main() -> None:
