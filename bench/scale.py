@@ -38,7 +38,8 @@ def _articles_done(out: Path) -> int:
     last = None
     with open(out, encoding="utf-8") as fh:
         for line in fh:
-            last = line
+            if line.endswith("\n"):  # the last line may be half-written
+                last = line
     return int(json.loads(last)["doc_id"].rsplit("-", 1)[1]) + 1 if last else 0
 
 
