@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -120,6 +121,13 @@ def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"server did not listen on port {port} within {timeout:.0f} s")
+
+
+def missing_tools(block: Block) -> list[str]:
+    """Command-line tools the block uses that this machine lacks (the test then skips it)."""
+    tools = {"curl", "cut", "head", "grep"}
+    used = {w for command, _ in block.commands() for w in re.findall(r"(?:^|\|)\s*([\w.-]+)", command)}
+    return sorted(t for t in used & tools if shutil.which(t) is None)
 
 
 def run_block(block: Block, cwd: Path, env: dict[str, str]) -> list[Ran]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from docs.blocks import Block, Ran, check_block, parse, run_block, runnable
+from docs.blocks import Block, Ran, check_block, missing_tools, parse, run_block, runnable
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [(ROOT / "docs" / "tutorial.md", "tutorial.md"), (ROOT / "README.md", "README.md")]
@@ -30,7 +30,7 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Ran]]:
     env["COLUMNS"] = "120"  # tables wrap like the docs' on a wide terminal
     results: dict[str, list[Ran]] = {}
     for block in BLOCKS:
-        if "skip-test" not in block.markers:
+        if "skip-test" not in block.markers and not missing_tools(block):
             results[block.name] = run_block(block, cwd, env)
     return results
 
@@ -39,6 +39,8 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Ran]]:
 def test_block(block: Block, ran: dict[str, list[Ran]]) -> None:
     if "skip-test" in block.markers:
         pytest.skip(block.markers["skip-test"] or "marked skip-test")
+    if missing_tools(block):
+        pytest.skip(f"needs {', '.join(missing_tools(block))}, not installed here")
     check_block(block, ran[block.name])
 
 
