@@ -11,13 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the record factory next to this file
 
+from factory import pg_schema_url  # noqa: E402
+
 BACKENDS = ["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-def pg_schema_url(base: str, schema: str) -> str:
-    """A URL whose connections use ``schema`` as their search path."""
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
 @pytest.fixture(params=BACKENDS)

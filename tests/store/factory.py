@@ -65,3 +65,9 @@ def event(doc: Document, sentence_index: int = 0, *, src: list[str] = ("RUS",), 
         location=Location("Moscow", "RUS", 55.75, 37.62, 524901) if location else None,
         quote=None, confidence=confidence,
     )
+
+
+def pg_schema_url(base: str, schema: str) -> str:
+    """A URL whose connections use ``schema`` as their search path."""
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{schema}"

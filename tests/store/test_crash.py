@@ -88,7 +88,7 @@ def test_two_writers_on_one_server_store_each_article_once(postgres_url, tmp_pat
     """Two `parley load` runs of the same records at the same time (PostgreSQL allows it)."""
     import uuid
 
-    from conftest import pg_schema_url
+    from factory import pg_schema_url
 
     schema = f"parley_test_{uuid.uuid4().hex[:12]}"
     with open_store(postgres_url, schema=schema):
