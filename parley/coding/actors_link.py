@@ -129,7 +129,7 @@ class ActorLinker:
             if strong:
                 return strong
             weak = weak or found  # a sector without a country ("officials") only if nothing better
-        return weak
+        return weak or _titled_unknown(head, parse, offset)
 
     def _resolve_range(self, parse: Doc, lo: int, hi: int, offset: int, date: str | None,
                        doc_ctx: Any) -> list[Party]:
@@ -145,3 +145,38 @@ class ActorLinker:
             found = []
         return [Party(r.to_actor_ref(text, start, start + len(text)), float(r.confidence), parse[lo])
                 for r in found if r.code]
+
+
+# Titles that say what kind of actor an otherwise unknown named person or group is.
+TITLE_SECTORS = {
+    "president": "GOV", "minister": "GOV", "premier": "GOV", "governor": "GOV", "mayor": "GOV",
+    "chancellor": "GOV", "king": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
+    "ambassador": "GOV", "envoy": "GOV", "secretary": "GOV", "senator": "LEG", "lawmaker": "LEG",
+    "congressman": "LEG", "congresswoman": "LEG", "legislator": "LEG", "general": "MIL",
+    "commander": "MIL", "colonel": "MIL", "judge": "JUD", "prosecutor": "JUD", "rebel": "REB",
+    "militant": "INS", "insurgent": "INS", "jihadist": "INS", "guerrilla": "REB", "warlord": "REB",
+}
+
+
+def _titled_unknown(head: Token, parse: Doc, offset: int) -> list[Party]:
+    """A named person or group the knowledge base does not know, typed by its title.
+
+    "Defence Minister Jane Roe" → GOV, "rebel commander John Doe" → REB, "the militant group
+    Al-Foo" → INS: a name (proper noun) must be there — a bare "the president" stays unresolved,
+    since only the article could tell whose president. The country is left to the coder.
+    """
+    lo, hi = party_span(head)
+    span = parse[lo:hi + 1]
+    if not any(t.pos_ == "PROPN" for t in span):
+        return []
+    sectors = [TITLE_SECTORS[t.lemma_.lower()] for t in span if t.lemma_.lower() in TITLE_SECTORS]
+    if not sectors:
+        return []
+    from parley.records import ActorRef
+
+    sector = "REB" if "REB" in sectors else "INS" if "INS" in sectors else sectors[0]
+    start = offset + span.start_char
+    ref = ActorRef(text=span.text, code=sector, sector=sector, start=start, end=start + len(span.text),
+                   confidence=0.4, reason="unknown name with a title or sector word")
+    return [Party(ref, 0.4, head)]
+

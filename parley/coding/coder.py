@@ -19,7 +19,7 @@ from parley.coding.decide import Decision, decide
 from parley.coding.lexicon import has_candidate, load_lexicon
 from parley.config import Settings
 from parley.nlp.pipeline import load_pipeline, split_sentences
-from parley.records import Document, EventRecord
+from parley.records import ActorRef, Document, EventRecord
 from parley.records import Span as TextSpan
 
 OWN = ("its ", "their ", "his ", "her ", "our ")
@@ -169,6 +169,8 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
+        if not sources and not d.sources:
+            sources = _state_of_place(d, parse, doc)
         if sources and not any(p.ref.country for p in sources):
             sources = localise(sources, targets, sentence_countries(ctx, s.start, s.end))
         if not _source_enough(d, sources, targets):
@@ -214,20 +216,44 @@ class Coder:
         )
 
 
+# Acts only a state's authorities perform: arrest and detention, expulsion, release of prisoners.
+STATE_ACTS = ("173", "174", "0841")
+
+
+def _state_of_place(d: Decision, parse: Doc, doc: Document) -> list[Party]:
+    """The agent of an agentless passive state act is the state where it happened.
+
+    "Two journalists were arrested in Niger" → NERGOV arrests; only for arrests, expulsions and
+    prisoner releases (nobody else can perform them lawfully), and only when the sentence names
+    the place in a locative role — never from the article's dateline alone.
+    """
+    if not (d.code.startswith(STATE_ACTS) and d.trigger.pos_ == "VERB"
+            and any(c.dep_ in {"auxpass", "nsubjpass"} for c in d.trigger.children)):
+        return []
+    place = _event_location(parse, Document(id=doc.id, text=doc.text))
+    if place is None or not place.country or place.country.startswith("IGO"):
+        return []
+    ref = ActorRef(text=place.name, code=place.country + "GOV", country=place.country, sector="GOV",
+                   confidence=0.5, reason="agentless state act: the authorities of the place named")
+    return [Party(ref, 0.5, d.trigger)]
+
+
 def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> bool:
     """Is the source specific enough to make an event?
 
     A country (or organisation) always is. A bare sector ("the government", "rebels", "police")
-    whose country nothing in the sentence names still is when the event is material conflict
-    (violence by "gunmen" is an event whoever they are) or when the other side is a named
-    country: "police arrested two Russian nationals" is a real event about Russia. A sector acting
-    on no one named ("the government said it was concerned") is dropped: it names no dyad.
+    whose country nothing in the sentence names still is when the act is material (quad classes 2
+    and 4: "gunmen attacked a bus", "troops released the hostages" happened whoever the gunmen
+    are) or when the other side is a named country ("police arrested two Russian nationals").
+    Words by a sector about no one named ("the government said it was concerned") are dropped:
+    they name no dyad and are the easiest false events. Such events keep the sector code with no
+    country, and their confidence is lowered.
     """
     if any(p.ref.country for p in sources):
         return True
     if not sources:
         return False
-    return cameo.info(d.code).quad_class == 4 or any(t.ref.country for t in targets)
+    return cameo.info(d.code).quad_class in {2, 4} or any(t.ref.country for t in targets)
 
 
 def sentence_countries(ctx: Any, start: int, end: int) -> set[str]:

@@ -70,6 +70,17 @@ INTENT_NOUNS = {"plan", "decision", "pledge", "promise", "offer", "vow", "commit
                 "readiness", "bid", "proposal", "willingness", "determination"}
 
 
+def _unasserted_purpose(d: Decision) -> bool:
+    """"would not give permission to X to help Y": the purpose of an act that did not happen (or
+    is only intended, demanded or possible) did not happen either."""
+    t = d.trigger
+    if not (t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+        return False
+    m = d.reading.modality
+    return m.negated or m.certainty in {"hypothetical"} or (
+        d.reading.code_map is None and m.certainty in {"intended", "demanded"})
+
+
 def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[str]) -> list[Decision]:
     """An infinitive hanging on a noun names a possible act, not one that happened.
 
@@ -80,6 +91,9 @@ def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[s
     out: list[Decision] = []
     for d in decisions:
         t = d.trigger
+        if _unasserted_purpose(d):
+            notes.append(f"'{t.text}': purpose of a negated or unasserted act, not asserted itself")
+            continue
         if not (t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and t.pos_ in {"VERB", "AUX"}
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
             out.append(d)
@@ -131,7 +145,9 @@ def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
         if f.preps.get(prep):
             return list(f.preps[prep])
         # "presented evidence against Russia": the preposition hangs on the object
-        on_object = [o for t in f.patients for c in t.children if c.dep_ == "prep" and c.lower_ == prep
+        # ("advised against travel to Haiti": or on another preposition's object)
+        holders = f.patients + [o for objs in f.preps.values() for o in objs]
+        on_object = [o for t in holders for c in t.children if c.dep_ == "prep" and c.lower_ == prep
                      for o in conjuncts_of(c)]
         if on_object:
             return on_object

@@ -246,6 +246,15 @@ def _modifier_agents(head: Token) -> list[Token]:
     return out
 
 
+def _means_agents(means: Token) -> list[Token]:
+    """Who wields the means of a passive: "Israeli shelling", "an air strike by government forces"."""
+    found = _modifier_agents(means)
+    if not found:
+        found = [o for c in means.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for g in c.children if g.dep_ == "pobj" for o in conjuncts(g)]
+    return found
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of a verbal predicate."""
     frame = Frame(trigger=verb, kind="verb", lemma=lemma_of(verb))
@@ -271,7 +280,7 @@ def verb_frame(verb: Token) -> Frame:
     _collect_preps(verb, frame)
     if not frame.agents and frame.passive:
         # "were killed in Israeli shelling": the attacker is named inside the means
-        frame.agents.extend(a for p in ("in", "during") for o in frame.preps.get(p, []) for a in _modifier_agents(o))
+        frame.agents.extend(a for p in ("in", "during") for o in frame.preps.get(p, []) for a in _means_agents(o))
     frame.negated = _negated(verb)
     frame.modals = _modals(verb)
     frame.governor, frame.governor_rel = _governor(verb)
@@ -316,6 +325,8 @@ def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame
     """
     frames: list[Frame] = []
     for tok in sent:
+        if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.i < tok.head.i and tok.tag_ in {"VBN", "VBD"}:
+            continue  # a participle before its noun names a state, not an event: "the besieged town"
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
             frames.append(verb_frame(tok))
         elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers:
