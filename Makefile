@@ -24,8 +24,8 @@ install-dev: $(VENV)/.installed-dev
 demo: $(VENV)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB).wal
 	$(PARLEY) ingest examples/news --db $(DEMO_DB)
-	$(PARLEY) events --db $(DEMO_DB) --summary
-	$(PARLEY) events --db $(DEMO_DB) --fused --min-sources 2 --limit 15
+	$(PARLEY) events --db $(DEMO_DB) --summary --format table
+	$(PARLEY) events --db $(DEMO_DB) --fused --min-sources 2 --limit 15 --format table
 	@echo
 	@echo "Dashboard: run  $(PARLEY) serve --db $(DEMO_DB)  and open http://127.0.0.1:8765/"
 
