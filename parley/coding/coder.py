@@ -171,20 +171,19 @@ class Coder:
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
         if not sources and not d.sources:
             sources = _state_of_place(d, parse, doc)
+        inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx) if d.fallback_targets else []
         if sources and not any(p.ref.country for p in sources):
-            sources = localise(sources, targets, sentence_countries(ctx, s.start, s.end))
+            sources = localise(sources, targets + inner, sentence_countries(ctx, s.start, s.end))
+        source_keys = {p.ref.code for p in sources}
+        source_countries = {p.ref.country for p in sources}
+        if not any(t.ref.country for t in targets) and inner:
+            targets = [t for t in inner if t.ref.country and t.ref.country not in source_countries] or targets
         if not _source_enough(d, sources, targets):
             who = ", ".join(t.text for t in d.sources) or "none found"
             return [], f"dropped: source not resolved to a country or organisation ({who})"
-        source_keys = {p.ref.code for p in sources}
-        source_countries = {p.ref.country for p in sources}
         # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
         targets = [t for t in targets if t.ref.code not in source_keys and not (
             t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
-        if not any(t.ref.country for t in targets) and d.fallback_targets:
-            inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx)
-            inner = [t for t in inner if t.ref.country and t.ref.country not in source_countries]
-            targets = inner or targets
         if d.needs_target and not any(t.ref.country for t in targets):
             return [], "dropped: no other party to accuse"
         self.linker.remember(sources)
@@ -278,7 +277,11 @@ def localise(sources: list[Party], targets: list[Party], countries: set[str]) ->
     country = next(iter(left))
     out = []
     for p in sources:
-        if p.ref.country or not p.ref.code or len(p.ref.code) != 3:
+        toks = [t for t in p.head.doc if p.head.idx <= t.idx < p.head.idx + len(p.ref.text)]
+        root = p.head.doc[toks[0].i:toks[-1].i + 1].root if toks else p.head
+        # "the Korean government" names a nation the knowledge base could not pin: no guess
+        named = any(t.text[:1].isupper() and t.pos_ in {"ADJ", "PROPN"} and t.i != root.i for t in toks)
+        if p.ref.country or not p.ref.code or len(p.ref.code) != 3 or named:
             out.append(p)
             continue
         ref = replace(p.ref, code=country + p.ref.code, country=country,

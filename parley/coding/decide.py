@@ -61,6 +61,8 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
     decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
+    decisions += _agreed_cooperation(frames, matched, lex, {d.trigger.i for d in decisions}
+                                     | {i for d in decisions for i in d.governor_of})
     decisions = _infinitives_on_nouns(decisions, lex, notes)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
 
@@ -68,6 +70,36 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
 # Nouns whose infinitive names an intended act of the noun's owner ("a plan to send troops").
 INTENT_NOUNS = {"plan", "decision", "pledge", "promise", "offer", "vow", "commitment", "intention",
                 "readiness", "bid", "proposal", "willingness", "determination"}
+
+
+# Governors whose infinitive is a commitment to act: CAMEO 03 "express intent to cooperate".
+COMMITMENT_GOVERNORS = {"agree", "ready", "willing", "committed", "commit", "pledge", "promise", "prepared"}
+
+
+def _agreed_cooperation(frames: list[Frame], matched: dict[int, Pattern | None], lex: Lexicon,
+                        taken: set[int]) -> list[Decision]:
+    """"agreed to set up field hospitals", "is ready to contribute": a commitment to an act the
+    lexicon has no pattern for is still CAMEO 030, by the one who commits, towards the act's
+    recipient. Not when negated ("refused", "did not agree") or when the act is coded already.
+    """
+    out: list[Decision] = []
+    for f in frames:
+        gov = f.governor
+        if (f.kind != "verb" or matched.get(f.trigger.i) is not None or gov is None or gov.i in taken
+                or f.trigger.i in taken or lemma_of(gov) not in COMMITMENT_GOVERNORS
+                or f.governor_rel not in {"xcomp", "pcomp:to"}):
+            continue
+        reading = read_modality(f, lex)
+        if reading.modality.negated or reading.speaker is None and reading.code_map not in {"intent", "keep"}:
+            continue
+        gframe = verb_frame(gov)
+        reading.modality.certainty, reading.modality.tense = "intended", "future"
+        targets = list(f.recipients) or [o for prep in ("to", "with") for o in f.preps.get(prep, [])]
+        out.append(Decision(trigger=gov, code="030", pattern=None, sources=list(gframe.agents) or list(f.agents),
+                            targets=targets, reading=reading, how=f"commitment '{gov.text}' to '{f.trigger.text}' → 030",
+                            fallback_targets=list(f.patients)))
+        taken.add(gov.i)
+    return out
 
 
 def _unasserted_purpose(d: Decision) -> bool:

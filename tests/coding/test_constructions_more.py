@@ -101,3 +101,30 @@ def test_mediation_effort(code):
 def test_pressure_is_a_demand(code):
     events = code("The United States has been pressuring Pakistan to close the camps.")
     assert "10" in roots(events)
+
+
+def test_agreeing_to_an_unlisted_act_is_intent_to_cooperate(code):
+    events = code("Finland has agreed to modernise the harbour of Mombasa.")
+    assert [e.cameo.code for e in events] == ["030"]
+    assert countries(events[0].source) == {"FIN"}
+
+
+def test_refusing_to_agree_is_no_intent(code):
+    events = code("Austria did not agree to widen the programme.")
+    assert all(e.cameo.code != "030" for e in events)
+
+
+def test_unpinned_nationality_gets_no_guessed_country(code):
+    events = code("The Korean government has agreed to provide Ghana with farming technology.")
+    assert all("GHA" not in countries(e.source) for e in events)
+
+
+def test_suspension_of_aid(code):
+    events = code("Denmark announced a suspension of aid to Egypt.")
+    assert [(e.cameo.code, tuple(countries(e.source)), tuple(countries(e.target))) for e in events] == [
+        ("162", ("DNK",), ("EGY",))]
+
+
+def test_human_shields(code):
+    events = code("The militants held villagers as human shields in the Syrian town.")
+    assert [e.cameo.code for e in events] == ["184"]
