@@ -158,7 +158,8 @@ def test_postgres_connection_dropped_mid_load(pg_fault_url, tmp_path):
     rest = proc.stderr.read()
     assert proc.wait(timeout=60) == 1
     assert killed and killed[0] >= 1
-    line = one_line_error(rest, "terminat")
+    line = one_line_error(rest)
+    assert "terminat" in line or "closed the connection" in line, line  # which one depends on timing
     assert pg_fault_url.split("@")[1].split("/")[0] in line or "postgres" in line
     stored = check_whole_articles(pg_fault_url)
     assert 20 <= stored["documents"] < expected["documents"], stored
