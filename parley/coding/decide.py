@@ -142,6 +142,13 @@ def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[s
 
 
 def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Lexicon) -> str:
+    if reading.code_map == "refusal":
+        if code[:2] in REFUSABLE and reading.modality.negated:
+            # "refused to attend", "failed to reach a deal": the refusal happened (CAMEO 12x)
+            reading.modality.negated = False
+            return lex.mapped("refuse_future", code)
+        reading.code_map = None
+        return code
     if reading.code_map in {None, "keep"}:
         return code
     if reading.code_map in {"appeal", "demand"} and negated_content:

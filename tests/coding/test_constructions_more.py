@@ -128,3 +128,30 @@ def test_suspension_of_aid(code):
 def test_human_shields(code):
     events = code("The militants held villagers as human shields in the Syrian town.")
     assert [e.cameo.code for e in events] == ["184"]
+
+
+def test_refused_stays_a_negated_act_but_failing_is_a_rejection(code):
+    refused = code("Hungary refused to attend the summit in Brussels.")
+    assert [(e.cameo.root, e.modality.negated) for e in refused] == [("04", True)]
+    failed = code("Hungary failed to attend the summit in Brussels.")
+    assert [(e.cameo.root, e.modality.negated) for e in failed] == [("12", False)]
+
+
+def test_failing_to_reach_a_deal_is_a_rejection(code):
+    events = code("Serbia and Kosovo failed to reach a deal on Monday.")
+    assert events and all(e.cameo.root == "12" for e in events)
+
+
+def test_halting_an_attack_only_negates_it(code):
+    events = code("Armenia agreed to halt attacks on Azerbaijan.")
+    assert all(e.cameo.root != "12" for e in events)
+
+
+def test_striking_a_deal_is_an_agreement(code):
+    events = code("Ethiopia struck a deal with the United Nations on Friday.")
+    assert {e.cameo.code for e in events} == {"057"}
+
+
+def test_backing_down_is_yielding(code):
+    events = code("Japan backed down on Tuesday after the protests.")
+    assert [e.cameo.code for e in events] == ["080"]
