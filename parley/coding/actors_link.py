@@ -51,6 +51,12 @@ def _kept(token: Token, top: bool, under_of: bool = False) -> list[int]:
     return out
 
 
+# Quantity and part nouns whose "of" object names the party: "dozens of Russian peacekeepers".
+PART_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
+              "number", "group", "contingent", "member", "some", "many", "most", "all", "several", "few",
+              "majority", "part", "unit", "batch", "team"}
+
+
 def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     """Token ranges to try, widest first: the party phrase, its apposition, then name-bearing modifiers.
 
@@ -62,6 +68,10 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     out += [party_span(app) for app in head.children if app.dep_ == "appos"]
     if (head.i, head.i) != (lo, hi):
         out.append((head.i, head.i))
+    if head.lemma_.lower() in PART_NOUNS or head.pos_ == "NUM":
+        # "hundreds of UN troops", "members of the Afghan army": the whole is the party
+        out += [party_span(o) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj"]
     stack = [c for c in head.children if c.i < head.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
     while stack:
         mod = stack.pop(0)

@@ -327,12 +327,15 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party], class_p:
       + 0.15 × parse agreement (1 when the trigger's part of speech fits the pattern and the
         source is a direct syntactic argument, 0.5 for nominal or inherited arguments)
       − 0.10 for hypothetical, − 0.05 for reported, − 0.05 for a reported evaluation,
-      − 0.10 when no source has a country (a bare sector such as "officials").
+      − 0.10 when no source has a country (a bare sector such as "officials"), − 0.05 for a
+      participial adjunct ("…, offering support").
     """
     spec = min(d.pattern.specificity, 2) / 2 if d.pattern else 0.5
     src = sum(p.confidence for p in sources) / len(sources)
     tgt = sum(p.confidence for p in targets) / len(targets) if targets else 0.5
-    direct = any(t.dep_ in {"nsubj", "nsubjpass", "pobj"} and t.head.i == d.trigger.i for t in d.sources)
+    # a direct argument of the trigger, or of the light verb that carries a nominal one ("held talks")
+    heads = {d.trigger.i} | ({d.trigger.head.i} if d.trigger.pos_ == "NOUN" and d.trigger.dep_ == "dobj" else set())
+    direct = any(t.dep_ in {"nsubj", "nsubjpass", "pobj"} and t.head.i in heads for t in d.sources)
     kind_ok = (d.pattern is None) or (d.pattern.kind == "verb") == (d.trigger.pos_ in {"VERB", "AUX"})
     agreement = 1.0 if (direct and kind_ok) else 0.5
     score = 0.25 + (0.10 * class_p if class_p is not None else 0.05) + 0.15 * spec + 0.25 * src + 0.10 * tgt + 0.15 * agreement
@@ -340,6 +343,8 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party], class_p:
     score -= {"hypothetical": 0.10, "reported": 0.05}.get(certainty, 0.0)
     if d.pattern is None:
         score -= 0.05
+    if d.trigger.dep_ == "advcl" and d.trigger.tag_ in {"VBG", "VBN"}:
+        score -= 0.05  # a participial adjunct ("…, offering support") is less central than its main clause
     if not any(p.ref.country for p in sources):
         score -= 0.10
     return round(max(0.05, min(0.99, score)), 3)

@@ -155,3 +155,15 @@ def test_striking_a_deal_is_an_agreement(code):
 def test_backing_down_is_yielding(code):
     events = code("Japan backed down on Tuesday after the protests.")
     assert [e.cameo.code for e in events] == ["080"]
+
+
+def test_quantity_of_named_troops(code):
+    events = code("Hundreds of Russian troops withdrew from the border area on Monday.")
+    assert [(e.cameo.root, tuple(countries(e.source))) for e in events] == [("08", ("RUS",))]
+
+
+def test_main_clause_outranks_a_participial_adjunct(code):
+    events = code("The French envoy held talks with the Lebanese president in Beirut, "
+                  "offering further support to Lebanon.")
+    top = max(events, key=lambda e: e.confidence)
+    assert top.cameo.root == "04"
