@@ -61,8 +61,9 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
             decisions.append(d)
     decisions += _evaluations(sent, lex, {d.trigger.i for d in decisions})
     decisions += _bare_appeals(frames, lex, {i for d in decisions for i in d.governor_of})
-    decisions += _agreed_cooperation(frames, matched, lex, {d.trigger.i for d in decisions}
-                                     | {i for d in decisions for i in d.governor_of})
+    taken = {d.trigger.i for d in decisions} | {i for d in decisions for i in d.governor_of}
+    decisions += _agreed_cooperation(frames, matched, lex, taken)
+    decisions += _must_demands(frames, matched, lex, taken)
     decisions = _infinitives_on_nouns(decisions, lex, notes)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
 
@@ -99,6 +100,25 @@ def _agreed_cooperation(frames: list[Frame], matched: dict[int, Pattern | None],
                             targets=targets, reading=reading, how=f"commitment '{gov.text}' to '{f.trigger.text}' → 030",
                             fallback_targets=list(f.patients)))
         taken.add(gov.i)
+    return out
+
+
+def _must_demands(frames: list[Frame], matched: dict[int, Pattern | None], lex: Lexicon,
+                  taken: set[int]) -> list[Decision]:
+    """"X said the government must ensure security": a generic demand (100) by X on the
+    government when the demanded act has no pattern of its own."""
+    out: list[Decision] = []
+    for f in frames:
+        if f.kind != "verb" or matched.get(f.trigger.i) is not None or f.trigger.i in taken or "must" not in f.modals:
+            continue
+        reading = read_modality(f, lex)
+        if reading.code_map != "demand" or reading.appealer is None or reading.appealer.trigger.i in taken:
+            continue
+        appealer = reading.appealer
+        out.append(Decision(trigger=appealer.trigger, code="100", pattern=None, sources=list(appealer.agents),
+                            targets=list(f.agents), reading=reading,
+                            how=f"'{appealer.trigger.text}' that … must '{f.trigger.text}' → demand 100"))
+        taken.add(appealer.trigger.i)
     return out
 
 

@@ -66,6 +66,28 @@ def _own_modals(frame: Frame, reading: ModalReading, under_speech: bool) -> None
         reading.notes.append("conditional")
 
 
+SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they", "you"}
+
+
+def _must_is_demand(clause: Frame, reading: ModalReading) -> None:
+    """"X said Y must withdraw": a demand by X on Y (CAMEO 10x), not a report of a possibility.
+
+    Only for "must", only when the clause has its own named subject (a pronoun may be the
+    speaker exhorting itself: "we must act").
+    """
+    speaker = reading.speaker
+    m = reading.modality
+    if ("must" not in clause.modals or speaker is None or reading.code_map is not None or m.negated
+            or not clause.agents or any(a.lower_ in SELF_PRONOUNS for a in clause.agents)
+            or {a.i for a in clause.agents} & {a.i for a in speaker.agents}):
+        return
+    m.certainty = "demanded"
+    reading.code_map = "demand"
+    reading.appealer = speaker
+    reading.speaker = None
+    reading.notes.append("'must' under speech (demand)")
+
+
 def _going_to(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ == "xcomp" and head.lower_ == "going" and any(c.dep_ == "aux" for c in head.children)
@@ -157,6 +179,7 @@ def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> Mod
     for depth, (gov, rel) in enumerate(chain):
         if not _apply_governor(gov, rel, lex, reading, depth):
             break
+    _must_is_demand(clause, reading)
     if reading.speaker is not None:
         reading.modality.reported_by = None  # filled in with the resolved speaker by the coder
     return reading

@@ -167,3 +167,20 @@ def test_main_clause_outranks_a_participial_adjunct(code):
                   "offering further support to Lebanon.")
     top = max(events, key=lambda e: e.confidence)
     assert top.cameo.root == "04"
+
+
+def test_said_another_must_act_is_a_demand(code):
+    events = code("Germany said Russia must withdraw its troops from the border.")
+    assert [(e.cameo.root, tuple(countries(e.source)), tuple(countries(e.target))) for e in events] == [
+        ("10", ("DEU",), ("RUS",))]
+
+
+def test_said_another_must_do_an_unlisted_act_is_a_generic_demand(code):
+    events = code("Canada said the Haitian government must guarantee the safety of aid workers.")
+    assert [e.cameo.code for e in events] == ["100"]
+    assert countries(events[0].target) == {"HTI"}
+
+
+def test_we_must_is_no_demand(code):
+    events = code("Norway said we must withdraw the troops.")
+    assert all(e.cameo.root != "10" for e in events)
