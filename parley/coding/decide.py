@@ -401,7 +401,13 @@ def _evaluations(sent: Span, lex: Lexicon, coded: set[int]) -> list[Decision]:
 
 
 BARE_APPEAL = {"urge": "020", "call": "020", "appeal": "020", "ask": "020", "press": "020", "encourage": "020",
-               "implore": "020", "exhort": "020", "demand": "100", "order": "100", "insist": "100"}
+               "implore": "020", "exhort": "020", "push": "020", "lobby": "020", "plead": "020",
+               "demand": "100", "order": "100", "insist": "100"}
+
+
+# "called for reforms", "pushed for a new constitution": an appeal (020) even with no one named,
+# as long as the caller resolves to a country (the coder drops verbal acts of bare sectors).
+APPEAL_FOR = {"call", "push", "press", "appeal", "lobby", "plead"}
 
 
 def _bare_appeals(frames: list[Frame], lex: Lexicon, folded: set[int]) -> list[Decision]:
@@ -413,7 +419,9 @@ def _bare_appeals(frames: list[Frame], lex: Lexicon, folded: set[int]) -> list[D
             continue
         has_content = any(c.dep_ in {"xcomp", "ccomp"} for c in f.trigger.children) or "for" in f.preps
         targets = appeal_targets(f)
-        if not (has_content and targets) or (f.lemma == "call" and not f.preps.get("on") and not f.preps.get("upon")):
+        asked_for = f.lemma in APPEAL_FOR and any(o.pos_ == "NOUN" for o in f.preps.get("for", []))
+        if not asked_for and (not (has_content and targets) or (
+                f.lemma == "call" and not f.preps.get("on") and not f.preps.get("upon"))):
             continue
         reading = read_modality(f, lex)
         reading.modality.certainty = "demanded"

@@ -184,3 +184,13 @@ def test_said_another_must_do_an_unlisted_act_is_a_generic_demand(code):
 def test_we_must_is_no_demand(code):
     events = code("Norway said we must withdraw the troops.")
     assert all(e.cameo.root != "10" for e in events)
+
+
+def test_pushing_for_a_policy_is_an_appeal(code):
+    events = code("Kazakhstan has pushed for a revision of the regional water treaty.")
+    assert [e.cameo.root for e in events] == ["02"]
+
+
+def test_a_plan_calling_for_troops_is_no_appeal(code):
+    events = code("The plan calls for more troops in the north.")
+    assert events == []
