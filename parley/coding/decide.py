@@ -64,6 +64,7 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
     taken = {d.trigger.i for d in decisions} | {i for d in decisions for i in d.governor_of}
     decisions += _agreed_cooperation(frames, matched, lex, taken)
     decisions += _must_demands(frames, matched, lex, taken)
+    decisions += _refusals(decisions, lex)
     decisions = _infinitives_on_nouns(decisions, lex, notes)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
 
@@ -100,6 +101,29 @@ def _agreed_cooperation(frames: list[Frame], matched: dict[int, Pattern | None],
                             targets=targets, reading=reading, how=f"commitment '{gov.text}' to '{f.trigger.text}' → 030",
                             fallback_targets=list(f.patients)))
         taken.add(gov.i)
+    return out
+
+
+REFUSE_OUTRIGHT = {"refuse", "decline", "reject"}
+
+
+def _refusals(decisions: list[Decision], lex: Lexicon) -> list[Decision]:
+    """"Ankara refused to lift the ban": besides the lifting (negated, as the issue asks), the
+    refusal itself happened — CAMEO's 12x ("refuse to ease sanctions" is 1244)."""
+    out: list[Decision] = []
+    for d in decisions:
+        t = d.trigger
+        gov = t.head
+        if not (d.reading.modality.negated and t.dep_ == "xcomp" and lemma_of(gov) in REFUSE_OUTRIGHT
+                and d.code[:2] in REFUSABLE and d.reading.appealer is None):
+            continue
+        reading = read_modality(verb_frame(gov), lex)
+        if reading.modality.negated:
+            continue  # "did not refuse to attend"
+        code = lex.mapped("refuse_future", d.code)
+        out.append(Decision(trigger=gov, code=code, pattern=d.pattern, sources=list(d.sources),
+                            targets=list(d.targets), reading=reading, how=f"refusal '{gov.text}' of {d.code} → {code}",
+                            fallback_targets=list(d.fallback_targets)))
     return out
 
 

@@ -18,7 +18,8 @@ from parley.records import Modality
 
 FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 # "failed to reach a deal", "failed to attend": the non-cooperation itself happened (CAMEO 12x).
-# "refused to" keeps the issue's convention (the act, negated); "halt", "postpone" only negate.
+# "refused to" keeps the issue's negated act and adds the refusal (decide._refusals);
+# "halt", "postpone" only negate.
 REFUSAL_VERBS = {"fail"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "can", "ca", "should", "must"}
 
@@ -117,7 +118,7 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
     if "refuse" in classes and rel in {"xcomp", "dobj", "pobj:from"}:
         m.negated = True
         if lemma in REFUSAL_VERBS and depth == 0 and reading.code_map is None:
-            reading.code_map = "refusal"  # "refused to lift the embargo": the refusal is the act (12x)
+            reading.code_map = "refusal"  # "failed to reach a deal": the failure is the act (12x)
         reading.notes.append(f"'{gov.text}'")
         return True
     if "say" in classes and rel in {"ccomp", "parataxis", "advcl", "conj", ""} and reading.speaker is None:

@@ -130,9 +130,9 @@ def test_human_shields(code):
     assert [e.cameo.code for e in events] == ["184"]
 
 
-def test_refused_stays_a_negated_act_but_failing_is_a_rejection(code):
+def test_refused_is_a_negated_act_and_a_rejection_failing_only_a_rejection(code):
     refused = code("Hungary refused to attend the summit in Brussels.")
-    assert [(e.cameo.root, e.modality.negated) for e in refused] == [("04", True)]
+    assert sorted((e.cameo.root, e.modality.negated) for e in refused) == [("04", True), ("12", False)]
     failed = code("Hungary failed to attend the summit in Brussels.")
     assert [(e.cameo.root, e.modality.negated) for e in failed] == [("12", False)]
 
@@ -194,3 +194,9 @@ def test_pushing_for_a_policy_is_an_appeal(code):
 def test_a_plan_calling_for_troops_is_no_appeal(code):
     events = code("The plan calls for more troops in the north.")
     assert events == []
+
+
+def test_refusing_to_lift_a_ban_is_also_a_rejection(code):
+    events = code("Turkey refused to lift the ban on Cypriot ships.")
+    got = {(e.cameo.root, e.modality.negated) for e in events}
+    assert ("12", False) in got and ("08", True) in got
