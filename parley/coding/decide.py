@@ -146,15 +146,30 @@ def _must_demands(frames: list[Frame], matched: dict[int, Pattern | None], lex: 
     return out
 
 
-def _unasserted_purpose(d: Decision) -> bool:
-    """"would not give permission to X to help Y": the purpose of an act that did not happen (or
-    is only intended, demanded or possible) did not happen either."""
+def _original_head(t: Token, decisions: list[Decision]) -> int:
+    """The decision whose (pre-fold) predicate governs ``t``: "offered to send troops to help"
+    folds "send" into "offered", yet "help" hangs on "send"."""
+    for d in decisions:
+        if t.head.i in d.governor_of or (d.pattern is not None and d.trigger.i == t.head.i):
+            return d.trigger.i
+    return -1
+
+
+def _unasserted_purpose(d: Decision, main: Decision | None = None) -> bool:
+    """"would not give permission to X to help Y", "offered to send troops to help Y": the purpose
+    of an act that did not happen (or is only intended, demanded or possible) did not happen
+    either."""
     t = d.trigger
     if not (t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
         return False
     m = d.reading.modality
-    return m.negated or m.certainty in {"hypothetical"} or (
-        d.reading.code_map is None and m.certainty in {"intended", "demanded"})
+    if m.negated or m.certainty in {"hypothetical"} or (
+            d.reading.code_map is None and m.certainty in {"intended", "demanded"}):
+        return True
+    if main is not None and main is not d:
+        mm = main.reading.modality
+        return mm.negated or mm.certainty in {"intended", "demanded", "hypothetical"}
+    return False
 
 
 def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[str]) -> list[Decision]:
@@ -165,9 +180,10 @@ def _infinitives_on_nouns(decisions: list[Decision], lex: Lexicon, notes: list[s
     ("announced a plan to send troops") it is the owner's intent (03x, or 13x for force).
     """
     out: list[Decision] = []
+    by_trigger = {d.trigger.i: d for d in decisions}
     for d in decisions:
         t = d.trigger
-        if _unasserted_purpose(d):
+        if _unasserted_purpose(d, by_trigger.get(t.head.i) or by_trigger.get(_original_head(t, decisions))):
             notes.append(f"'{t.text}': purpose of a negated or unasserted act, not asserted itself")
             continue
         if not (t.dep_ == "acl" and t.head.pos_ in {"NOUN", "PROPN"} and t.pos_ in {"VERB", "AUX"}

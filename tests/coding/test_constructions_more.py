@@ -200,3 +200,10 @@ def test_refusing_to_lift_a_ban_is_also_a_rejection(code):
     events = code("Turkey refused to lift the ban on Cypriot ships.")
     got = {(e.cameo.root, e.modality.negated) for e in events}
     assert ("12", False) in got and ("08", True) in got
+
+
+def test_purpose_of_an_offer_is_not_asserted(code):
+    offered = code("Australia has offered to send troops to help the Philippine army.")
+    assert all(e.cameo.root != "07" for e in offered)
+    sent = code("Russia sent troops to help the Syrian army.")
+    assert "07" in {e.cameo.root for e in sent}
