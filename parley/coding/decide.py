@@ -211,6 +211,11 @@ def _final_code(code: str, reading: ModalReading, negated_content: bool, lex: Le
         return code
     if reading.code_map in {None, "keep"}:
         return code
+    if reading.code_map == "offer":
+        reading.code_map = "intent"
+        mapped = _final_code(code, reading, negated_content, lex)
+        # an offer of force is an offer of military help (0332), never a threat
+        return "0332" if mapped.startswith("13") else mapped
     if reading.code_map in {"appeal", "demand"} and negated_content:
         reading.modality.negated = False  # "urged X not to attack": the appeal itself happened
         return lex.mapped(f"{reading.code_map}_negated", code)

@@ -67,6 +67,7 @@ def _own_modals(frame: Frame, reading: ModalReading, under_speech: bool) -> None
         reading.notes.append("conditional")
 
 
+OFFER_GOVERNORS = {"offer", "volunteer"}
 SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they", "you"}
 
 
@@ -156,7 +157,8 @@ def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:
         reading.appealer = gframe
     elif name == "intend":
         m.certainty, m.tense = "intended", "future"
-        reading.code_map = "intent"
+        # "offered to send troops": force offered to someone is help, not a threat (see decide)
+        reading.code_map = "offer" if gframe.lemma in OFFER_GOVERNORS else "intent"
     elif name == "commit":  # "agreed to lift sanctions": the lifting, promised
         m.certainty, m.tense = "intended", "future"
         reading.code_map = "keep"

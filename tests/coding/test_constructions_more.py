@@ -207,3 +207,10 @@ def test_purpose_of_an_offer_is_not_asserted(code):
     assert all(e.cameo.root != "07" for e in offered)
     sent = code("Russia sent troops to help the Syrian army.")
     assert "07" in {e.cameo.root for e in sent}
+
+
+def test_offering_troops_is_no_threat(code):
+    events = code("Australia has offered to send troops to the Philippines.")
+    assert [e.cameo.code for e in events] == ["0332"]
+    vowed = code("Russia vowed to send troops to the border with Ukraine.")
+    assert all(e.cameo.root == "13" for e in vowed)
