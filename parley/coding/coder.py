@@ -172,8 +172,8 @@ class Coder:
         if not sources and not d.sources:
             sources = _state_of_place(d, parse, doc)
         inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx) if d.fallback_targets else []
-        if sources and not any(p.ref.country for p in sources):
-            sources = localise(sources, targets + inner, sentence_countries(ctx, s.start, s.end))
+        if sources and not any(p.ref.country for p in sources) and not d.needs_target:
+            sources = localise(sources, targets + inner, _place_countries(parse, doc))
         source_keys = {p.ref.code for p in sources}
         source_countries = {p.ref.country for p in sources}
         if not any(t.ref.country for t in targets) and inner:
@@ -250,26 +250,25 @@ def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> b
     """
     if any(p.ref.country for p in sources):
         return True
-    if not sources:
-        return False
+    if not sources or d.needs_target:
+        return False  # "officials said X attacked": no accusation by a nameless official
     return cameo.info(d.code).quad_class in {2, 4} or any(t.ref.country for t in targets)
 
 
-def sentence_countries(ctx: Any, start: int, end: int) -> set[str]:
-    """Countries (not organisations) that the article's actor scan finds inside one sentence."""
-    found: set[str] = set()
-    for m in getattr(ctx, "mentions", None) or []:
-        if start <= m.start < end:
-            found.update(r.country for r in m.resolutions if r.country and len(r.country) == 3
-                         and not r.country.startswith("IGO"))
-    return found
+def _place_countries(parse: Doc, doc: Document) -> set[str]:
+    """The country where the sentence says the event happened ("in Nairobi"), else the dateline's."""
+    place = _event_location(parse, doc)
+    if place is None or not place.country or len(place.country) != 3 or place.country.startswith("IGO"):
+        return set()
+    return {place.country}
 
 
 def localise(sources: list[Party], targets: list[Party], countries: set[str]) -> list[Party]:
-    """Bare sectors take the one country the sentence names besides the targets' countries.
+    """Bare sectors take the country where the event happened, unless that is the other side's.
 
-    "Police in Kenya arrested two suspects" → KENCOP; "the government accused Russia" stays a bare
-    GOV (the only country named is the other side). Two candidate countries: no guess.
+    "Police arrested two suspects in Nairobi" → KENCOP (the place named in a locative role, else
+    the dateline); "troops shelled a village in Syria, killing Syrian civilians" stays a bare MIL
+    (the place is the target's country). Other countries merely named are never used.
     """
     left = countries - {t.ref.country for t in targets if t.ref.country}
     if len(left) != 1:

@@ -11,8 +11,8 @@ def roots(events) -> set[str]:
     return {e.cameo.root for e in events}
 
 
-def test_sector_source_takes_the_one_country_of_the_sentence(code):
-    events = code("Police in Kenya arrested two suspects near the coast on Monday.")
+def test_sector_source_takes_the_country_where_it_acted(code):
+    events = code("Police arrested two suspects in Mombasa on Monday.")
     arrest = [e for e in events if e.cameo.code == "173"]
     assert arrest and countries(arrest[0].source) == {"KEN"}
 
@@ -214,3 +214,8 @@ def test_offering_troops_is_no_threat(code):
     assert [e.cameo.code for e in events] == ["0332"]
     vowed = code("Russia vowed to send troops to the border with Ukraine.")
     assert all(e.cameo.root == "13" for e in vowed)
+
+
+def test_a_country_merely_named_is_not_the_sectors(code):
+    events = code("Lawmakers are asking Obama to help Iran.")
+    assert all("IRN" not in countries(e.source) for e in events)
