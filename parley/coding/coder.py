@@ -215,6 +215,9 @@ class Coder:
         )
 
 
+# Sectors whose material acts are political events even when their country is unknown.
+ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "GOV", "SPY", "UAF"}
+
 # Acts only a state's authorities perform: arrest and detention, expulsion, release of prisoners.
 STATE_ACTS = ("173", "174", "0841")
 
@@ -242,8 +245,9 @@ def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> b
 
     A country (or organisation) always is. A bare sector ("the government", "rebels", "police")
     whose country nothing in the sentence names still is when the act is material (quad classes 2
-    and 4: "gunmen attacked a bus", "troops released the hostages" happened whoever the gunmen
-    are) or when the other side is a named country ("police arrested two Russian nationals").
+    and 4) and the sector is armed or a state organ ("gunmen attacked a bus", "troops released the
+    hostages" happened whoever the gunmen are), or when the other side is a named country
+    ("police arrested two Russian nationals").
     Words by a sector about no one named ("the government said it was concerned") are dropped:
     they name no dyad and are the easiest false events. Such events keep the sector code with no
     country, and their confidence is lowered.
@@ -252,7 +256,11 @@ def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> b
         return True
     if not sources or d.needs_target:
         return False  # "officials said X attacked": no accusation by a nameless official
-    return cameo.info(d.code).quad_class in {2, 4} or any(t.ref.country for t in targets)
+    if any(t.ref.country for t in targets):
+        return True
+    # a material act with no country on either side is kept only for armed or state actors
+    # ("gunmen attacked a bus"); "a protester demolished a building" is no political event record
+    return cameo.info(d.code).quad_class in {2, 4} and any(p.ref.sector in ARMED_SECTORS for p in sources)
 
 
 def _place_countries(parse: Doc, doc: Document) -> set[str]:

@@ -219,3 +219,8 @@ def test_offering_troops_is_no_threat(code):
 def test_a_country_merely_named_is_not_the_sectors(code):
     events = code("Lawmakers are asking Obama to help Iran.")
     assert all("IRN" not in countries(e.source) for e in events)
+
+
+def test_material_act_with_no_country_anywhere_needs_an_armed_actor(code):
+    assert code("A protester demolished the building.") == []
+    assert [e.cameo.root for e in code("Gunmen attacked a bus on the highway.")] == ["19"]
