@@ -353,6 +353,7 @@ def _noun_decision(f: Frame, p: Pattern, lex: Lexicon, sources: list[Token], lig
     if light is not None:
         for key, toks in light.preps.items():
             merged.preps.setdefault(key, toks)
+        merged.recipients = list(light.recipients)  # "sent a message to X" (a dative "to")
     targets = [t for t in _targets(merged, p, by_i) if t.i not in {s.i for s in sources}]
     if not targets and p.symmetric and p.code and p.code.startswith("06"):
         targets = list(merged.preps.get("in", []))  # "joint drills in Uzbekistan and Tajikistan"

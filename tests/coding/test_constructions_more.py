@@ -224,3 +224,9 @@ def test_a_country_merely_named_is_not_the_sectors(code):
 def test_material_act_with_no_country_anywhere_needs_an_armed_actor(code):
     assert code("A protester demolished the building.") == []
     assert [e.cameo.root for e in code("Gunmen attacked a bus on the highway.")] == ["19"]
+
+
+def test_condolence_message(code):
+    events = code("Saudi Arabia sent a condolence message to Afghanistan after the bombing.")
+    assert [e.cameo.code for e in events] == ["018"]
+    assert countries(events[0].target) == {"AFG"}
