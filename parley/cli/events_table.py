@@ -60,6 +60,11 @@ def _spark(values: list[float], lo: float = -10.0, hi: float = 10.0) -> str:
     return "".join(_BARS[max(0, min(8, round((v - lo) / (hi - lo) * 8)))] for v in values)
 
 
+def _g(value: float | None, digits: int = 1) -> str:
+    """A signed Goldstein figure; '—' when every event of the row was negated (no act to score)."""
+    return "—" if value is None else f"{float(value):+.{digits}f}"
+
+
 def print_summary(data: dict[str, Any], out: IO[str]) -> None:
     """Counts by dyad, type and period, and a Goldstein sparkline per dyad (−10 conflict … +10 cooperation)."""
     console = _console(out)
@@ -70,19 +75,19 @@ def print_summary(data: dict[str, Any], out: IO[str]) -> None:
         t.add_column(col, justify="left" if col == "dyad" else "right")
     for r in data["by_dyad"]:
         t.add_row(_dyad(r["dyad"]), str(r["events"]), str(r["quad1"]), str(r["quad2"]), str(r["quad3"]),
-                  str(r["quad4"]), f"{r['goldstein_mean']:+.1f}")
+                  str(r["quad4"]), _g(r["goldstein_mean"]))
     console.print(t)
     t = Table(title="by type", header_style="bold")
     for col in ("root", "PLOVER", "events", "Goldstein"):
         t.add_column(col, justify="right" if col in ("events", "Goldstein") else "left")
     for r in data["by_type"]:
-        t.add_row(r["root"], r["plover_type"], str(r["events"]), f"{r['goldstein_mean']:+.1f}")
+        t.add_row(r["root"], r["plover_type"], str(r["events"]), _g(r["goldstein_mean"]))
     console.print(t)
     t = Table(title="by period", header_style="bold")
     for col in ("period", "events", "Goldstein mean", "Goldstein sum"):
         t.add_column(col, justify="left" if col == "period" else "right")
     for r in data["by_period"]:
-        t.add_row(str(r["period"]), str(r["events"]), f"{r['goldstein_mean']:+.2f}", f"{r['goldstein_sum']:+.1f}")
+        t.add_row(str(r["period"]), str(r["events"]), _g(r["goldstein_mean"], 2), _g(r["goldstein_sum"]))
     console.print(t)
     series: dict[str, list[dict[str, Any]]] = {}
     for r in data["dyad_series"]:
@@ -91,7 +96,7 @@ def print_summary(data: dict[str, Any], out: IO[str]) -> None:
     for col in ("dyad", "from", "to", "periods", "series (−10 … +10)", "mean"):
         t.add_column(col)
     for dyad, rs in series.items():
-        vals = [float(r["goldstein_mean"]) for r in rs]
+        vals = [float(r["goldstein_mean"]) for r in rs if r["goldstein_mean"] is not None]
         t.add_row(_dyad(dyad), str(rs[0]["period"]), str(rs[-1]["period"]), str(len(rs)), _spark(vals),
-                  f"{sum(vals) / len(vals):+.1f}")
+                  _g(sum(vals) / len(vals) if vals else None))
     console.print(t)

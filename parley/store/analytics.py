@@ -116,12 +116,16 @@ def series(db: Any, f: Filters, pair: Pair, freq: str) -> list[dict[str, Any]]:
     unit = {"week": "week", "month": "month"}[freq]  # whitelisted keyword written into the SQL
     sql, params = where_pair(f, "f", pair)
     cond = (sql + " AND " if sql else " WHERE ") + "f.day IS NOT NULL"
-    quads = ", ".join(f"sum(CASE WHEN f.quad_class = {q} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
-    rows = db.all(f"SELECT CAST(date_trunc('{unit}', f.day) AS DATE), count(*), {quads}, avg(f.goldstein), "
-                  f"sum(f.goldstein) FROM fused_events f{cond} GROUP BY 1 ORDER BY 1", params)
+    # Negated fused events count as events but not in the quad classes or Goldstein (no act happened).
+    happened = "f.modality <> 'negated'"
+    quads = ", ".join(f"sum(CASE WHEN f.quad_class = {q} AND {happened} THEN 1 ELSE 0 END)" for q in (1, 2, 3, 4))
+    rows = db.all(f"SELECT CAST(date_trunc('{unit}', f.day) AS DATE), count(*), {quads}, "
+                  f"avg(CASE WHEN {happened} THEN f.goldstein END), "
+                  f"coalesce(sum(CASE WHEN {happened} THEN f.goldstein END), 0) "
+                  f"FROM fused_events f{cond} GROUP BY 1 ORDER BY 1", params)
     return [{"period": p.isoformat() if hasattr(p, "isoformat") else str(p), "count": int(n),
              "q1": int(q1), "q2": int(q2), "q3": int(q3), "q4": int(q4),
-             "goldstein_mean": round(float(gm), 3), "goldstein_sum": round(float(gs), 3)}
+             "goldstein_mean": None if gm is None else round(float(gm), 3), "goldstein_sum": round(float(gs), 3)}
             for p, n, q1, q2, q3, q4, gm, gs in rows]
 
 

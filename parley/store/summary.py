@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 _DYAD = ("(array_to_string({a}.source_countries, '+') || ':' || "
          "coalesce(array_to_string({a}.target_countries, '+'), ''))")
 
-_QUADS = ", ".join(f"sum(CASE WHEN {{a}}.quad_class = {q} THEN 1 ELSE 0 END) AS quad{q}" for q in (1, 2, 3, 4))
+# Negated events ("did not attend") are counted as events but never move the cooperation–conflict
+# figures: a Goldstein value describes an act that happened, and a denied act did not.
+_HAPPENED = {"e": "NOT e.negated", "f": "f.modality <> 'negated'"}
+_QUADS = ", ".join(f"sum(CASE WHEN {{a}}.quad_class = {q} AND {{h}} THEN 1 ELSE 0 END) AS quad{q}"
+                   for q in (1, 2, 3, 4))
+_GOLD = ("avg(CASE WHEN {h} THEN {a}.goldstein END) AS goldstein_mean, "
+         "coalesce(sum(CASE WHEN {h} THEN {a}.goldstein END), 0) AS goldstein_sum")
 
 
 def _table(fused: bool) -> tuple[str, str]:
@@ -35,8 +41,9 @@ def by_dyad(db: Backend, f: Filters, *, fused: bool = False, limit: int = 20) ->
     table, a = _table(fused)
     w, p = where(f, a)
     dyad = _DYAD.format(a=a)
-    sql = (f"SELECT {dyad} AS dyad, count(*) AS events, avg({a}.goldstein) AS goldstein_mean, "
-           f"{_QUADS.format(a=a)} FROM {table} {a}{w} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?")
+    sql = (f"SELECT {dyad} AS dyad, count(*) AS events, "
+           f"avg(CASE WHEN {_HAPPENED[a]} THEN {a}.goldstein END) AS goldstein_mean, "
+           f"{_QUADS.format(a=a, h=_HAPPENED[a])} FROM {table} {a}{w} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?")
     return Query(db, sql, p + [limit])
 
 
@@ -45,7 +52,8 @@ def by_type(db: Backend, f: Filters, *, fused: bool = False) -> Query:
     table, a = _table(fused)
     w, p = where(f, a)
     sql = (f"SELECT {a}.root AS root, {a}.plover_type AS plover_type, count(*) AS events, "
-           f"avg({a}.goldstein) AS goldstein_mean FROM {table} {a}{w} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2")
+           f"avg(CASE WHEN {_HAPPENED[a]} THEN {a}.goldstein END) AS goldstein_mean "
+           f"FROM {table} {a}{w} GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2")
     return Query(db, sql, p)
 
 
@@ -55,8 +63,8 @@ def by_period(db: Backend, f: Filters, *, interval: str = "month", fused: bool =
     w, p = where(f, a)
     w = (w + " AND " if w else " WHERE ") + f"{a}.day IS NOT NULL"
     per = f"CAST(date_trunc('{_interval(interval)}', {a}.day) AS DATE)"
-    sql = (f"SELECT {per} AS period, count(*) AS events, {_QUADS.format(a=a)}, "
-           f"avg({a}.goldstein) AS goldstein_mean, sum({a}.goldstein) AS goldstein_sum "
+    sql = (f"SELECT {per} AS period, count(*) AS events, {_QUADS.format(a=a, h=_HAPPENED[a])}, "
+           f"{_GOLD.format(a=a, h=_HAPPENED[a])} "
            f"FROM {table} {a}{w} GROUP BY 1 ORDER BY 1")
     return Query(db, sql, p)
 
@@ -70,8 +78,8 @@ def dyad_series(db: Backend, f: Filters, *, interval: str = "month", fused: bool
     per = f"CAST(date_trunc('{_interval(interval)}', {a}.day) AS DATE)"
     top = f"SELECT {dyad} AS dyad FROM {table} {a}{w} GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT ?"
     w2 = (w + " AND " if w else " WHERE ") + f"{a}.day IS NOT NULL AND {dyad} IN ({top})"
-    sql = (f"SELECT {dyad} AS dyad, {per} AS period, count(*) AS events, {_QUADS.format(a=a)}, "
-           f"avg({a}.goldstein) AS goldstein_mean, sum({a}.goldstein) AS goldstein_sum "
+    sql = (f"SELECT {dyad} AS dyad, {per} AS period, count(*) AS events, {_QUADS.format(a=a, h=_HAPPENED[a])}, "
+           f"{_GOLD.format(a=a, h=_HAPPENED[a])} "
            f"FROM {table} {a}{w2} GROUP BY 1, 2 ORDER BY 1, 2")
     return Query(db, sql, p + p + [dyads])
 

@@ -119,3 +119,22 @@ def test_injection_attempts_are_plain_values(filled):
     assert filled.events(actor="RUS' OR '1'='1").count() == 0
     assert filled.events(text="'; DROP TABLE events; --").count() == 0
     assert filled.events().count() == 12
+
+
+def test_negated_events_count_but_never_move_goldstein(store):
+    """A denied attack ("did not attack") is an event mention, not conflict: no quad class, no Goldstein."""
+    done = document("n01", date="2021-08-03")
+    denied = document("n02", date="2021-08-03")
+    store.ingest(done, [event(done, src=["RUS"], tgt=["AFG"], code="042", date="2021-08-03")])
+    store.ingest(denied, [event(denied, src=["RUS"], tgt=["AFG"], code="190", date="2021-08-03",
+                                negated=True, trigger="attack",
+                                sentence="Russia did not attack Afghanistan, officials said.")])
+    for fused in (False, True):
+        s = store.summary(fused=fused)
+        row = next(r for r in s["by_dyad"] if r["dyad"] == "RUS:AFG")
+        assert row["events"] == 2
+        assert (row["quad1"], row["quad4"]) == (1, 0)
+        assert row["goldstein_mean"] == pytest.approx(1.0)  # the consultation's value alone
+        period = s["by_period"][0]
+        assert period["goldstein_sum"] == pytest.approx(1.0)
+        assert next(r for r in s["by_type"] if r["root"] == "19")["goldstein_mean"] is None
