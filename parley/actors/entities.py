@@ -61,7 +61,8 @@ def organisation(idx: Index, oid: str, confidence: float, reason: str) -> Resolu
     o = idx.organisations[oid]
     prefix = "NGO" if o.get("type") == "ngo" else "IGO"
     code = o.get("code") or prefix + oid
-    return Resolution(code=code, country=o.get("country") or oid, sector=o.get("sector") or prefix,
+    # The contract's `country` for an IGO is its six-letter code (IGOUNO), the same as `code`.
+    return Resolution(code=code, country=o.get("country") or code, sector=o.get("sector") or prefix,
                       name=o["name"], kb_id=oid, kind="organisation", confidence=confidence, reason=reason)
 
 

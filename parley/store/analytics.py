@@ -171,7 +171,7 @@ def actor_names(db: Any, codes: list[str]) -> dict[str, str]:
                   f"(code IN ({marks}) OR country IN ({marks})) ORDER BY mentions DESC, key", [*codes, *codes])
     out: dict[str, str] = {}
     for code, country, kb_id, name in rows:
-        if kb_id and kb_id == country:  # the state itself (or its government)
+        if kb_id and country in (kb_id, "IGO" + kb_id, "NGO" + kb_id):  # the state or organisation itself
             if country in codes:
                 out.setdefault(country, name)
             if code in codes:

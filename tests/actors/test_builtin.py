@@ -63,3 +63,11 @@ def test_dated_memberships(builtin_kb):
     assert "IND" not in builtin_kb.members("SCO", "2016-01-01")
     assert {"IND", "PAK"} <= set(builtin_kb.members("SCO", "2018-01-01"))
     assert builtin_kb.members("no-such-format", "2021-01-01") == []
+
+
+def test_organisations_use_their_igo_code_as_country(builtin_kb):
+    """The contract: `country` is ISO alpha-3 or an IGO code such as IGOUNO (for its officials too)."""
+    (un,) = builtin_kb.resolve_span("the United Nations", "2021-08-18")[:1]
+    (sg,) = builtin_kb.resolve_span("the UN Secretary-General", "2021-08-18")[:1]
+    assert (un.code, un.country) == ("IGOUNO", "IGOUNO")
+    assert (sg.code, sg.country) == ("IGOUNO", "IGOUNO")
