@@ -6,21 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from needs import IN_CI, need  # noqa: F401  (re-exported for the fixtures below)
 
 from parley.config import shared_dir
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "news"
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def need(condition: bool, reason: str) -> None:
-    """Skip with a clear reason locally; under CI=true a missing requirement fails instead."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"required in CI: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ STORE_TESTS = Path(__file__).resolve().parents[1] / "store"
 if str(STORE_TESTS) not in sys.path:
     sys.path.insert(0, str(STORE_TESTS))  # the record corpus writer and whole-article check
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from needs import IN_CI  # noqa: E402
 
 PARLEY = [sys.executable, "-m", "parley"]
 # Root ignores file modes; without these two capabilities it obeys them like any user.

@@ -9,19 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "api"))
 from apidemo import build_demo_db, live_server  # noqa: E402
-
-
-def _root_need():
-    """The suite's `need` (skip locally, fail under CI=true) from tests/conftest.py."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("parley_tests_root", Path(__file__).parents[1] / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.need
-
-
-need = _root_need()
+from needs import need  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
