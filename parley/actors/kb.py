@@ -21,7 +21,8 @@ from pathlib import Path
 
 from parley.actors import entities as E
 from parley.actors.coref import DocumentContext
-from parley.actors.index import Index, Ref, compile_index
+from parley.actors.fuzzy import Speller, fuzzy_lookup
+from parley.actors.index import Index, compile_index
 from parley.actors.mentions import scan
 from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import key
@@ -94,7 +95,7 @@ class KnowledgeBase:
     def __init__(self, idx: Index):
         self.idx = idx
         self.resolver = Resolver(idx)
-        self._fuzzy_keys: list[str] | None = None
+        self._speller: Speller | None = None
 
     @property
     def version(self) -> str:
@@ -116,33 +117,21 @@ class KnowledgeBase:
         return self.resolver.resolve(text, iso_date(date), context, expand=expand)
 
     def lookup(self, name: str, date: str | None = None) -> list[Resolution]:
-        """What `parley actors lookup` shows: span resolution, then bare surnames, then fuzzy names."""
+        """What `parley actors lookup` shows: span resolution, then bare surnames, then one corrected typo.
+
+        >>> kb.lookup("Lavorv", "2021-08-18")[0].reason
+        "typo of 'lavrov' (1 edit); surname; foreign minister of RUS"
+        """
         date = iso_date(date)
         found = self.resolver.resolve(name, date)
         if found:
             return found
-        k = key(name)
-        pids = self.idx.surnames.get(k, [])
+        pids = self.idx.surnames.get(key(name), [])
         if pids:
             return [E.person(self.idx, pid, date, 0.8, "surname") for pid in pids]
-        return self._fuzzy(k, date)
-
-    def _fuzzy(self, k: str, date: str | None) -> list[Resolution]:
-        if len(k) < 4:
-            return []
-        from rapidfuzz import fuzz, process
-
-        if self._fuzzy_keys is None:
-            self._fuzzy_keys = sorted(set(self.idx.names) | set(self.idx.surnames))
-        out: list[Resolution] = []
-        # ratio (not partial/WRatio): a short query must not match inside a long name
-        for cand, score, _ in process.extract(k, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=88, limit=5):
-            refs = self.idx.refs(cand) or [Ref("person", pid, "surname") for pid in self.idx.surnames.get(cand, [])]
-            for ref in refs:
-                r = self.resolver.from_ref(Ref(ref.etype, ref.id, ref.how), date)
-                out.append(r.with_(confidence=round(r.confidence * 0.8 * score / 100, 3),
-                                   reason=f"fuzzy match '{cand}' ({score:.0f})"))
-        return out
+        if self._speller is None:
+            self._speller = Speller(self.idx)
+        return fuzzy_lookup(self._speller, name, lambda corrected: self.resolver.resolve(corrected, date))
 
     def scan(self, text: str, date: str | None = None) -> list[Mention]:
         """Every actor mention in ``text`` (longest match on word boundaries)."""
