@@ -49,6 +49,7 @@ class Index:
     surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     sector_words: dict[str, str] = field(default_factory=dict)  # "border guards" -> MIL
     office_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # "foreign minister" -> (office, GOV)
+    name_heads: dict[str, str] = field(default_factory=dict)  # "observatory" -> NGO, only inside a proper name
     # (country or organisation, office) -> [(start, end, person id, sector)], sorted by start
     holders: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     blocked: set[str] = field(default_factory=set)  # "Latin America": matched so "America" inside is not
@@ -179,6 +180,9 @@ class _Builder:
             for w in s.get("words", []):
                 for v in _plural_variants(key(w)):
                     self.idx.sector_words.setdefault(v, sid)
+            for w in s.get("name_heads", []):
+                for v in _plural_variants(key(w)):
+                    self.idx.name_heads.setdefault(v, sid)
             for office, words in (s.get("offices") or {}).items():
                 for w in words:
                     for v in _plural_variants(key(w)):

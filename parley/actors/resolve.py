@@ -17,6 +17,8 @@ from parley.actors import entities as E
 from parley.actors.index import ADJECTIVE, ALIAS, BODY, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import key, written_in_capitals
+from parley.actors.orgnames import named_organisation
+from parley.actors.stance import stance_noun, without_stance
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
               BODY: 0.85}
@@ -37,6 +39,12 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
               "gen", "lt", "col", "colonel", "marshal", "admiral", "prince", "princess", "sir", "dame", "lord",
               "ayatollah", "grand", "madam", "madame", "senator", "sen.", "rep.", "deputy", "vice", "acting",
               "caretaker", "interim", "de", "facto", "outgoing", "incoming", "then-", "former", "ex"}
+# "an Afghan defence spokesperson", "a Pakistani military official": ORGAN + ROLE takes the organ's sector.
+ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "official",
+              "officials", "source", "sources", "officer", "officers", "chief", "chiefs", "commander", "commanders",
+              "head", "representative", "representatives", "aide", "aides", "adviser", "advisers", "advisor",
+              "advisors"}
+ORGANS = {"defence": "MIL", "defense": "MIL"}  # organ words that are no sector words on their own
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
@@ -83,7 +91,7 @@ class Resolver:
     def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
         """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
         out = []
-        for ref in self.idx.refs(k):
+        for ref in _one_country(self.idx.refs(k)):
             if ref.acronym and original is not None and not written_in_capitals(original):
                 continue
             if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
@@ -108,8 +116,8 @@ class Resolver:
     # ------------------------------------------------------------------ phrase rules
 
     def _phrase(self, k: str, original: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution]:
-        if k in self.idx.blocked:
-            return []
+        if k in self.idx.blocked:  # "Moscow Times" is not RUSGOV, but still a newspaper in Russia
+            return named_organisation(self.idx, original)
         hit = self.exact(k, date, _strip_the(original))
         if hit:
             return hit
@@ -120,10 +128,17 @@ class Resolver:
             if hit:
                 return hit
         full, k = k, " ".join(words)
-        for rule in (self._counterpart, self._coordination, self._head_of, self._modified, self._titled_name):
+        found = without_stance(words, lambda rest: self._phrase(rest, rest, date, ctx))  # "pro-Russia rebels"
+        if found is not None:
+            return found
+        for rule in (self._counterpart, self._stance_noun, self._coordination, self._head_of, self._modified,
+                     self._titled_name):
             found = rule(k, date, ctx)
             if found is not None:
                 return found
+        found = named_organisation(self.idx, original)  # "the Syrian Observatory for Human Rights"
+        if found:
+            return found
         if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
             k = full
         return self._contextual(k, original, date, ctx) or []
@@ -253,12 +268,18 @@ class Resolver:
         if not mod or not head or not self._head(head):
             return None
         out: list[Resolution] = []
-        for ref in self.idx.refs(mod):
+        for ref in _one_country(self.idx.refs(mod)):
             if former and ref.etype == "country":
                 out.append(E.state(self.idx, ref.id, "ELI", 0.75, "former+" + REASON.get(ref.how, "name")))
                 continue
             out.extend(self._apply_head(ref, head, date, "title+" + REASON.get(ref.how, "name")))
         return out or None
+
+    def _stance_noun(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
+        """ "opponents of Rwanda's Senate" → RWAOPP, "Kremlin critics" → RUSOPP (parley/actors/stance.py)."""
+        return stance_noun(_words(k), lambda x: self._phrase(x, x, date, ctx),
+                           lambda cid, sector, why: E.state(self.idx, cid, sector, 0.6, why),
+                           lambda sector, why: E.sector_only(self.idx, sector, 0.45, why))
 
     def _titled_name(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
         """A name after a title: "Russian Foreign Minister Sergey Lavrov", "President Tokayev"."""
@@ -321,12 +342,26 @@ class Resolver:
 
     def _head(self, head: str) -> bool:
         h = " ".join(w for w in _words(head) if w not in QUALIFIERS)
-        return h in self.idx.office_words or h in self.idx.sector_words
+        return self._office_sector(h) != (None, None)
+
+    def _office_sector(self, h: str) -> tuple[tuple[str, str] | None, str | None]:
+        """The office and sector a head names: a title, a sector word, or ORGAN + ROLE
+        ("defence spokesperson" → MIL, "military official" → MIL, "police chief" → COP)."""
+        office = self.idx.office_words.get(h)
+        if office:
+            return office, office[1]
+        sector = self.idx.sector_words.get(h)
+        if sector:
+            return None, sector
+        organ, _, role = h.rpartition(" ")
+        if organ and role in ROLE_NOUNS:
+            return None, self.idx.sector_words.get(organ) or ORGANS.get(organ)
+        return None, None
 
     def _trailing_head(self, words: list[str]) -> str | None:
         for i in range(len(words)):
             tail = " ".join(words[i:])
-            if tail in self.idx.office_words or tail in self.idx.sector_words:
+            if self._office_sector(tail) != (None, None):
                 return tail
         return None
 
@@ -346,12 +381,11 @@ class Resolver:
 
     def _apply_head(self, ref: Ref, head: str, date: str | None, reason: str) -> list[Resolution]:
         h = " ".join(w for w in _words(head) if w not in QUALIFIERS)
-        office = self.idx.office_words.get(h)
-        sector = office[1] if office else self.idx.sector_words.get(h)
+        office, sector = self._office_sector(h)
         if ref.etype == "country":
             if office:
                 pid = E.holder(self.idx, ref.id, office[0], date)
-                if pid:
+                if pid and _title_agrees(h, E.role_on(self.idx, pid, date)):
                     return [E.person(self.idx, pid, date, 0.95, reason)]
             return [E.state(self.idx, ref.id, sector, 0.9, reason)]
         if ref.etype == "format":
@@ -403,6 +437,23 @@ class Resolver:
     def _holder_or(self, member: Resolution, office: str, date: str | None) -> Resolution:
         pid = E.holder(self.idx, member.country or "", office, date) if member.country else None
         return E.person(self.idx, pid, date, member.confidence, member.reason) if pid else member
+
+
+def _one_country(refs: list[Ref]) -> list[Ref]:
+    """An adjective two countries share ("Congolese") names neither: unknown, never guessed."""
+    if len({r.id for r in refs if r.etype == "country"}) > 1:
+        return [r for r in refs if r.etype != "country"]
+    return refs
+
+
+def _title_agrees(title: str, role: dict | None) -> bool:
+    """A spokesperson's title must name the same organ as the holder's role title, when it has one:
+    "the Turkish foreign ministry spokesman" is not the presidential spokesman."""
+    if role is None or role.get("office") != "spokesperson" or not role.get("title"):
+        return True
+    organ = [w for w in title.split() if w not in ROLE_NOUNS and w not in ("spokesperson", "press", "secretary")]
+    role_words = set(key(role["title"]).split())
+    return all(w in role_words for w in organ)
 
 
 def _plural(head: str) -> bool:

@@ -432,6 +432,7 @@ def _check_sector(c: _Checker) -> None:
     c.text("id", required=True, pattern=_SECTOR, what="a 3-letter upper-case sector code")
     c.text("label", required=True)
     c.names("words")
+    c.names("name_heads")  # last words of organisation names: "observatory", "airlines"
     offices = c.get("offices", dict) or {}
     for office, words in offices.items():
         if office not in OFFICES:
