@@ -85,6 +85,12 @@ def group(idx: Index, gid: str, date: str | None, confidence: float, reason: str
                       confidence=confidence, reason=reason)
 
 
+def group_active(idx: Index, gid: str, date: str | None) -> bool:
+    """Whether one of the group's roles holds on the date (it exists then)."""
+    on = day(date)
+    return any(active(r, on) for r in idx.groups[gid].get("roles", []))
+
+
 def _nearest(items: list[dict[str, Any]], on: str) -> dict[str, Any]:
     before = [r for r in items if (r.get("end") or "9999") <= on]
     if before:

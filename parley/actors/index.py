@@ -17,8 +17,8 @@ from parley.actors.names import is_acronym, key, surname_of
 from parley.actors.schema import KBFile
 
 # How a name refers to its entry; the resolver turns each into a code and a confidence.
-NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME, BODY = (
-    "name", "alias", "metonym", "capital", "adjective", "demonym", "surname", "body")
+NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME, BODY, SHORT = (
+    "name", "alias", "metonym", "capital", "adjective", "demonym", "surname", "body", "short")
 # Automaton payload kinds beyond entity names.
 SECTOR_WORD, OFFICE_WORD = "sector", "office"
 COUNTERPARTS = ("counterpart", "counterparts")
@@ -172,6 +172,8 @@ class _Builder:
                 self.add(n, Ref(etype, eid, ALIAS))
             if etype == "organisation" and e["id"] not in self.idx.names:
                 self.add(e["id"], Ref(etype, eid, ALIAS))
+            for n in e.get("short_names", []):  # "Wagner": only while the group exists
+                self.add(n, Ref(etype, eid, SHORT))
             for n in e.get("bodies", []):  # "the Security Council" -> the UN
                 self.add(n, Ref(etype, eid, BODY))
 

@@ -14,16 +14,29 @@ from __future__ import annotations
 import re
 
 from parley.actors import entities as E
-from parley.actors.index import ADJECTIVE, ALIAS, BODY, CAPITAL, DEMONYM, METONYM, NAME, SURNAME, Index, Ref
+from parley.actors.index import (
+    ADJECTIVE,
+    ALIAS,
+    BODY,
+    CAPITAL,
+    DEMONYM,
+    METONYM,
+    NAME,
+    SHORT,
+    SURNAME,
+    Index,
+    Ref,
+)
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import key, written_in_capitals
 from parley.actors.orgnames import named_organisation
 from parley.actors.stance import stance_noun, without_stance
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
-              BODY: 0.85}
+              BODY: 0.85, SHORT: 0.85}
 REASON = {NAME: "exact name", ALIAS: "alias", METONYM: "metonym", CAPITAL: "metonym capital",
-          DEMONYM: "demonym", ADJECTIVE: "adjective", SURNAME: "surname", BODY: "body of the organisation"}
+          DEMONYM: "demonym", ADJECTIVE: "adjective", SURNAME: "surname", BODY: "body of the organisation",
+          SHORT: "short name"}
 # Offices an organisation's title may name under another office id in the data.
 OFFICE_ALIASES = {"secretary_general": ("secretary_general", "un_secretary_general", "leader"),
                   "un_secretary_general": ("un_secretary_general", "secretary_general"),
@@ -91,7 +104,7 @@ class Resolver:
     def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
         """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
         out = []
-        for ref in _one_country(self.idx.refs(k)):
+        for ref in self._meant(self.idx.refs(k), date):
             if ref.acronym and original is not None and not written_in_capitals(original):
                 continue
             if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
@@ -268,7 +281,7 @@ class Resolver:
         if not mod or not head or not self._head(head):
             return None
         out: list[Resolution] = []
-        for ref in _one_country(self.idx.refs(mod)):
+        for ref in self._meant(self.idx.refs(mod), date):
             if former and ref.etype == "country":
                 out.append(E.state(self.idx, ref.id, "ELI", 0.75, "former+" + REASON.get(ref.how, "name")))
                 continue
@@ -339,6 +352,13 @@ class Resolver:
         return None
 
     # ------------------------------------------------------------------ helpers
+
+    def _meant(self, refs: list[Ref], date: str | None) -> list[Ref]:
+        """The refs a name can mean on the date: an adjective two countries share ("Congolese") names
+        neither; a group's short name ("Wagner") means it only while one of its roles holds."""
+        if len({r.id for r in refs if r.etype == "country"}) > 1:
+            refs = [r for r in refs if r.etype != "country"]
+        return [r for r in refs if r.how != SHORT or E.group_active(self.idx, r.id, date)]
 
     def _head(self, head: str) -> bool:
         h = " ".join(w for w in _words(head) if w not in QUALIFIERS)
@@ -437,13 +457,6 @@ class Resolver:
     def _holder_or(self, member: Resolution, office: str, date: str | None) -> Resolution:
         pid = E.holder(self.idx, member.country or "", office, date) if member.country else None
         return E.person(self.idx, pid, date, member.confidence, member.reason) if pid else member
-
-
-def _one_country(refs: list[Ref]) -> list[Ref]:
-    """An adjective two countries share ("Congolese") names neither: unknown, never guessed."""
-    if len({r.id for r in refs if r.etype == "country"}) > 1:
-        return [r for r in refs if r.etype != "country"]
-    return refs
 
 
 def _title_agrees(title: str, role: dict | None) -> bool:

@@ -400,6 +400,7 @@ def _check_group(c: _Checker) -> None:
     c.text("id", required=True, pattern=_SLUG, what="a lowercase-hyphen slug")
     c.text("name", required=True)
     c.names("aliases")
+    c.names("short_names")  # "Wagner": the group only while one of its roles holds
     c.text("country")
     c.text("code")
     c.text("parent")

@@ -129,3 +129,19 @@ def test_transnational_groups_have_no_country_and_the_img_code(builtin_kb):
     for name in ("Islamic State", "ISIL", "ISIS", "Daesh", "al-Qaeda"):
         r = builtin_kb.resolve_span(name, D)[0]
         assert (r.code, r.country, r.sector) == ("IMGINS", None, "INS"), name
+
+
+def test_a_short_name_means_the_group_only_while_it_exists(builtin_kb):
+    assert codes(builtin_kb, "Wagner", "2022-03-01") == ["RUSMIL"]
+    assert codes(builtin_kb, "Wagner", "2010-01-01") == []  # before the group: someone called Wagner
+    assert codes(builtin_kb, "Wagner fighters", "2022-03-01") == ["RUSMIL"]
+    assert codes(builtin_kb, "the Shabab", "2012-01-01") == ["SOMINS"]
+
+
+@pytest.mark.parametrize(("name", "code"), [
+    ("al-Shabaab", "SOMINS"), ("Shabab", "SOMINS"), ("Boko Haram", "NGAINS"), ("Houthis", "YEMREB"),
+    ("ISIS", "IMGINS"), ("Daesh", "IMGINS"), ("Hezbollah", "LBNINS"), ("PKK", "TURINS"), ("FARC", "COLINS"),
+    ("Wagner", "RUSMIL"), ("the Taliban", "AFGINS"),
+])
+def test_bare_short_names_of_armed_groups(builtin_kb, name, code):
+    assert codes(builtin_kb, name, "2016-06-01") == [code]
