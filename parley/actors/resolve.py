@@ -4,9 +4,11 @@ The phrase is tried, in order, as: an exact name (any entity, "the" optional); a
 "counterpart" ("his Kazakh counterpart"); a coordination ("Russia and China", "the
 ministers of the five Central Asian states plus Russia"); "HEAD of/in/from X";
 "MODIFIER HEAD" ("the Russian foreign minister", "Afghan border guards", "Taliban
-fighters"); a name after a title ("Foreign Minister Sergey Lavrov"); a definite title,
-surname or pronoun through the article's context. Anything else returns [] — an unknown
-name is never guessed. docs/KNOWLEDGE_BASE.md lists the rules with examples.
+fighters"); a name after a title ("Foreign Minister Sergey Lavrov"); a capitalised
+organisation name with a country in it ("the Syrian Observatory for Human Rights",
+orgnames.py); a definite title, surname or pronoun through the article's context. Stance
+phrases ("pro-Russia rebels", "Kremlin critics") are handled by stance.py. Anything else
+returns [] — an unknown name is never guessed. docs/KNOWLEDGE_BASE.md lists the rules.
 """
 
 from __future__ import annotations
