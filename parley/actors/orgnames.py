@@ -16,7 +16,7 @@ from __future__ import annotations
 from parley.actors import entities as E
 from parley.actors.index import ADJECTIVE, ALIAS, CAPITAL, METONYM, NAME, Index
 from parley.actors.model import Resolution
-from parley.actors.names import key
+from parley.actors.names import fold
 
 CONFIDENCE = 0.7
 COUNTRY_HOW = (NAME, ALIAS, ADJECTIVE, CAPITAL, METONYM)
@@ -38,12 +38,13 @@ def named_organisation(idx: Index, original: str) -> list[Resolution]:
     core, tail = words[:cut], words[cut + 1:]
     if len(core) < 2 or not all(_capitalised(w) for w in core):
         return []
-    head = _head(idx, [key(w) for w in core])
+    core_keys = [_key(w) for w in core]
+    head = _head(idx, core_keys)
     if head is None:
         return []
     sector, n_head = head
-    countries = _countries(idx, [key(w) for w in core[:-n_head]])
-    tail_keys = [key(w) for w in tail if w.lower() != "the"]
+    countries = _countries(idx, core_keys[:-n_head])
+    tail_keys = [_key(w) for w in tail if w.lower() != "the"]
     if tail and all(_capitalised(w) or w.lower() == "the" for w in tail):
         countries |= _countries(idx, tail_keys, whole=True)
     if len({cid for cid, _ in countries}) != 1:
@@ -51,6 +52,10 @@ def named_organisation(idx: Index, original: str) -> list[Resolution]:
     cid, why = min(countries)
     label = " ".join(core[-n_head:])
     return [E.state(idx, cid, sector, CONFIDENCE, f"organisation name: '{why}' + '{label.lower()}' ({sector})")]
+
+
+def _key(word: str) -> str:
+    return fold(word).strip(",;:")
 
 
 def _capitalised(word: str) -> bool:

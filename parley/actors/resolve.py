@@ -32,7 +32,7 @@ from parley.actors.index import (
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import key, written_in_capitals
 from parley.actors.orgnames import named_organisation
-from parley.actors.stance import stance_noun, without_stance
+from parley.actors.stance import STANCE_NOUNS, stance_noun, without_stance
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
               BODY: 0.85, SHORT: 0.85}
@@ -143,9 +143,10 @@ class Resolver:
             if hit:
                 return hit
         full, k = k, " ".join(words)
-        found = without_stance(words, lambda rest: self._phrase(rest, rest, date, ctx))  # "pro-Russia rebels"
-        if found is not None:
-            return found
+        if "-" in k:  # "pro-Russia rebels", "Iranian-backed militias"
+            found = without_stance(words, lambda rest: self._phrase(rest, rest, date, ctx))
+            if found is not None:
+                return found
         for rule in (self._counterpart, self._stance_noun, self._coordination, self._head_of, self._modified,
                      self._titled_name):
             found = rule(k, date, ctx)
@@ -292,6 +293,8 @@ class Resolver:
 
     def _stance_noun(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
         """ "opponents of Rwanda's Senate" → RWAOPP, "Kremlin critics" → RUSOPP (parley/actors/stance.py)."""
+        if k.split(" ", 1)[0] not in STANCE_NOUNS and k.rsplit(" ", 1)[-1] not in STANCE_NOUNS:
+            return None
         return stance_noun(_words(k), lambda x: self._phrase(x, x, date, ctx),
                            lambda cid, sector, why: E.state(self.idx, cid, sector, 0.6, why),
                            lambda sector, why: E.sector_only(self.idx, sector, 0.45, why))
@@ -358,6 +361,8 @@ class Resolver:
     def _meant(self, refs: list[Ref], date: str | None) -> list[Ref]:
         """The refs a name can mean on the date: an adjective two countries share ("Congolese") names
         neither; a group's short name ("Wagner") means it only while one of its roles holds."""
+        if len(refs) == 1 and refs[0].how != SHORT:
+            return refs  # the common case, kept fast
         if len({r.id for r in refs if r.etype == "country"}) > 1:
             refs = [r for r in refs if r.etype != "country"]
         return [r for r in refs if r.how != SHORT or E.group_active(self.idx, r.id, date)]
@@ -407,7 +412,7 @@ class Resolver:
         if ref.etype == "country":
             if office:
                 pid = E.holder(self.idx, ref.id, office[0], date)
-                if pid and _title_agrees(h, E.role_on(self.idx, pid, date)):
+                if pid and (office[0] != "spokesperson" or _title_agrees(h, E.role_on(self.idx, pid, date))):
                     return [E.person(self.idx, pid, date, 0.95, reason)]
             return [E.state(self.idx, ref.id, sector, 0.9, reason)]
         if ref.etype == "format":

@@ -28,6 +28,7 @@ _STANCE_SUFFIX = re.compile(r"^\S+-(?:backed|allied|aligned|linked|affiliated|sp
 OPPONENTS = {"opponents", "opponent", "critics", "critic", "detractors", "detractor", "foes", "enemies"}
 SUPPORTERS = {"supporters", "supporter", "followers", "loyalists", "loyalist", "sympathisers", "sympathizers",
               "sympathiser", "sympathizer", "partisans", "backers"}
+STANCE_NOUNS = OPPONENTS | SUPPORTERS
 STATE_ORGANS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
 CONFIDENCE = 0.6
 
@@ -59,9 +60,9 @@ def without_stance(words: list[str], phrase: Phrase) -> list[Resolution] | None:
 def stance_noun(words: list[str], phrase: Phrase, state: Callable[[str, str, str], Resolution],
                 sector_only: Callable[[str, str], Resolution]) -> list[Resolution] | None:
     """ "opponents of X", "critics of X", "X critics", "X's supporters"; None when not such a phrase."""
-    if len(words) >= 3 and words[0] in OPPONENTS | SUPPORTERS and words[1] == "of":
+    if len(words) >= 3 and words[0] in STANCE_NOUNS and words[1] == "of":
         noun, target = words[0], words[2:]
-    elif len(words) >= 2 and words[-1] in OPPONENTS | SUPPORTERS:
+    elif len(words) >= 2 and words[-1] in STANCE_NOUNS:
         noun, target = words[-1], [w for w in words[:-1] if w != "'s"]
     else:
         return None
