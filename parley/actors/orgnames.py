@@ -23,6 +23,14 @@ COUNTRY_HOW = (NAME, ALIAS, ADJECTIVE, CAPITAL, METONYM)
 _TAIL = {"of", "for", "on", "in"}
 _LEADING = {"the", "a", "an"}
 _JOINERS = {"&", "and", "-"}
+# People, not organisations: a sector word for a person never heads an organisation's name.
+PERSON_HEADS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "official",
+                "officials", "source", "sources", "officer", "officers", "chief", "chiefs", "commander", "commanders",
+                "head", "representative", "representatives", "aide", "aides", "adviser", "advisers", "advisor",
+                "advisors"}
+# "North American", "South China": a compass word makes a region of the country word after it.
+REGION_WORDS = {"north", "south", "east", "west", "central", "latin", "northern", "southern", "eastern", "western",
+                "pan", "sub-saharan", "greater", "upper", "lower"}
 
 
 def named_organisation(idx: Index, original: str) -> list[Resolution]:
@@ -43,6 +51,8 @@ def named_organisation(idx: Index, original: str) -> list[Resolution]:
     if head is None:
         return []
     sector, n_head = head
+    if core_keys[-1] in PERSON_HEADS:
+        return []  # "Express Financial Advisors" is a company, not a government's advisers
     countries = _countries(idx, core_keys[:-n_head])
     tail_keys = [_key(w) for w in tail if w.lower() != "the"]
     if tail and all(_capitalised(w) or w.lower() == "the" for w in tail):
@@ -87,7 +97,8 @@ def _countries(idx: Index, keys: list[str], whole: bool = False) -> set[tuple[st
             k = " ".join(keys[i:j])
             ids = {r.id for r in idx.refs(k) if r.etype == "country" and r.how in COUNTRY_HOW}
             if ids:
-                found |= {(cid, k) for cid in ids}
+                if not (i > 0 and keys[i - 1] in REGION_WORDS):
+                    found |= {(cid, k) for cid in ids}
                 i = j
                 break
         else:

@@ -31,7 +31,7 @@ from parley.actors.index import (
 )
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import key, written_in_capitals
-from parley.actors.orgnames import named_organisation
+from parley.actors.orgnames import PERSON_HEADS, named_organisation
 from parley.actors.stance import STANCE_NOUNS, stance_noun, without_stance
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
@@ -55,10 +55,7 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
               "ayatollah", "grand", "madam", "madame", "senator", "sen.", "rep.", "deputy", "vice", "acting",
               "caretaker", "interim", "de", "facto", "outgoing", "incoming", "then-", "former", "ex"}
 # "an Afghan defence spokesperson", "a Pakistani military official": ORGAN + ROLE takes the organ's sector.
-ROLE_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokesmen", "spokeswomen", "official",
-              "officials", "source", "sources", "officer", "officers", "chief", "chiefs", "commander", "commanders",
-              "head", "representative", "representatives", "aide", "aides", "adviser", "advisers", "advisor",
-              "advisors"}
+ROLE_NOUNS = PERSON_HEADS
 ORGANS = {"defence": "MIL", "defense": "MIL"}  # organ words that are no sector words on their own
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}

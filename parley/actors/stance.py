@@ -52,7 +52,7 @@ def without_stance(words: list[str], phrase: Phrase) -> list[Resolution] | None:
     rest = [w for w in words if not is_stance_word(w)]
     if not rest:
         return []
-    why = f"'{' '.join(stance)}' says whom they stand with or against, not who they are"
+    why = f"'{' '.join(stance)}' says what they stand for or against, not who they are"
     return [r.with_(confidence=round(min(r.confidence, 0.9) * 0.9, 3), reason=f"{r.reason}; {why}")
             for r in phrase(" ".join(rest))]
 
