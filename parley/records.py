@@ -131,7 +131,9 @@ class ActorRef:
     """One resolved party of an event."""
 
     text: str
-    code: str  # CAMEO-style country + sector, e.g. RUSGOV, AFGINS, IGOUNO
+    # CAMEO-style country + sector, e.g. RUSGOV, AFGINS, IGOUNO; None for a named actor the
+    # knowledge base does not know (its text is kept, nothing is guessed)
+    code: str | None
     country: str | None = None  # ISO alpha-3 or IGO code
     sector: str | None = None
     name: str | None = None
@@ -265,7 +267,7 @@ def _actor(a: Any, where: str) -> ActorRef:
     if not isinstance(a, dict):
         raise RecordError(f"{where}: an actor must be an object")
     return ActorRef(
-        text=_req(a, "text", str, where), code=_req(a, "code", str, where),
+        text=_req(a, "text", str, where), code=_opt(a, "code", str, where),
         country=_opt(a, "country", str, where), sector=_opt(a, "sector", str, where),
         name=_opt(a, "name", str, where), kb_id=_opt(a, "kb_id", str, where),
         start=_opt(a, "start", int, where), end=_opt(a, "end", int, where),

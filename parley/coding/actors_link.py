@@ -7,6 +7,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from parley.nlp.frames import INSTRUMENTS
+
 _DROP_TOP = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis"}
 _DROP_NESTED = {"relcl", "acl", "advcl", "parataxis"}
 _KEEP_PREPS = {"of", "in", "from", "for"}
@@ -94,6 +96,13 @@ def _bare_group(head: Token) -> bool:
         c.dep_ in {"det", "predet"} or (c.dep_ == "amod" and not c.text[:1].isupper()) for c in kids)
 
 
+# Nouns for what an act is about, never whom it is aimed at, whatever place follows them.
+TOPIC_NOUNS = frozenset("situation issue crisis conflict war unrest problem question matter development "
+                        "developments security peace process future affair affairs event events case topic agenda "
+                        "prospect prospects stability tension tensions violence fighting economy election "
+                        "elections reform reforms policy programme program project".split())
+
+
 class ActorLinker:
     """Resolves argument heads with the knowledge base, with sentence and document context."""
 
@@ -114,8 +123,13 @@ class ActorLinker:
         except AttributeError:  # an older or user-supplied KB without coreference
             return None
 
-    def parties(self, heads: list[Token], parse: Doc, offset: int, date: str | None, doc_ctx: Any) -> list[Party]:
-        """Resolved parties for argument heads; unresolvable heads are left out, duplicates merged."""
+    def parties(self, heads: list[Token], parse: Doc, offset: int, date: str | None, doc_ctx: Any,
+                *, whereabouts: bool = False) -> list[Party]:
+        """Resolved parties for argument heads; unresolvable heads are left out, duplicates merged.
+
+        ``whereabouts`` (for targets): a head that names no country takes the country of its
+        "from"/"in" phrase — "dissidents from Egypt" → EGY + their sector, "refineries in Iran" → IRN.
+        """
         out: list[Party] = []
         seen: set[str] = set()
         for head in heads:
@@ -125,11 +139,38 @@ class ActorLinker:
                 found = self._resolve_head(head, parse, offset, date, doc_ctx)
             if not found and _bare_group(head):
                 found = list(self.previous)
+            if whereabouts and not any(p.ref.country for p in found):
+                found = self._whereabouts(head, found, parse, offset, date, doc_ctx) or found
             for party in found:
                 if party.ref.code not in seen:
                     seen.add(party.ref.code)
                     out.append(party)
         return out
+
+    def _whereabouts(self, head: Token, weak: list[Party], parse: Doc, offset: int, date: str | None,
+                     doc_ctx: Any) -> list[Party]:
+        from dataclasses import replace
+
+        objs = [o for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "in"}
+                for o in c.children if o.dep_ == "pobj"]
+        if head.lemma_.lower() in TOPIC_NOUNS:
+            return []  # "the situation in Afghanistan" is what is talked about, not a party
+        for obj in objs:
+            places = [p for p in self._resolve_head(obj, parse, offset, date, doc_ctx)
+                      if p.ref.country and p.ref.code == p.ref.country]  # a country, not an actor in it
+            if len(places) != 1:
+                continue
+            place = places[0]
+            sector = next((p.ref.sector for p in weak if p.ref.sector), None)
+            lo, hi = party_span(head)
+            span = parse[lo:hi + 1]
+            start = offset + span.start_char
+            ref = replace(place.ref, text=span.text, start=start, end=start + len(span.text),
+                          code=place.ref.country + (sector or ""), sector=sector, name=None, kb_id=None,
+                          confidence=round(place.confidence * 0.7, 3),
+                          reason=f"country of the '{parse[obj.i].text}' phrase")
+            return [Party(ref, place.confidence * 0.7, head)]
+        return []
 
     def _resolve_head(self, head: Token, parse: Doc, offset: int, date: str | None, doc_ctx: Any) -> list[Party]:
         weak: list[Party] = []
@@ -190,3 +231,61 @@ def _titled_unknown(head: Token, parse: Doc, offset: int) -> list[Party]:
                    confidence=0.4, reason="unknown name with a title or sector word")
     return [Party(ref, 0.4, head)]
 
+
+
+# Proper nouns that name a time, not an actor ("Tuesday said …" is a parse error, not a person).
+TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
+                       "april may june july august september october november december".split())
+
+
+def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
+    """A named actor the knowledge base does not know: its text, no code, no country.
+
+    "Reliance Jio agreed to build a cable station" happened whoever Reliance Jio is; the event keeps
+    the name (``code`` None, nothing guessed) so that it counts as an event and the gap in the
+    knowledge base shows. Only a phrase with a proper noun at its head or in its head's compounds
+    qualifies — "critics", "the report" or "Tuesday" never do.
+    """
+    lo, hi = party_span(head)
+    span = parse[lo:hi + 1]
+    names = [t for t in span if t.pos_ == "PROPN" and (t.i == head.i or t.head.i == head.i and t.dep_ in
+                                                       {"compound", "nmod", "poss"})]
+    if (not names or any(t.lower_ in TIME_NAMES for t in names) or head.pos_ == "PRON"
+            or head.lemma_.lower() in INSTRUMENTS):
+        return []
+    from parley.records import ActorRef
+
+    start = offset + span.start_char
+    ref = ActorRef(text=span.text, code=None, start=start, end=start + len(span.text), confidence=0.3,
+                   reason="a name the knowledge base does not know")
+    return [Party(ref, 0.3, head)]
+
+
+# Documents that "say", "allege" or "accuse" on behalf of whoever issued them.
+DOCUMENTS = frozenset("report statement study communique communiqué letter document dossier investigation "
+                      "inquiry probe review audit assessment survey resolution declaration memo".split())
+
+
+def document_authors(head: Token) -> list[Token]:
+    """Who speaks through a document used as a subject ("a report released in Kigali alleged …").
+
+    In order: the document's "by"/"from" phrase ("a report by Amnesty"), the agent of the participle
+    that issued it ("a statement issued by the ministry"), then the place it was issued in ("a report
+    released in the Rwandan capital" → Rwanda) — a country's capital speaks for no one else. The
+    document's own modifiers ("the UN report", "Amnesty's report") are tried by the resolver already.
+    """
+    if head.lemma_.lower() not in DOCUMENTS:
+        return []
+    by = [o for c in head.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}
+          for o in c.children if o.dep_ == "pobj"]
+    if by:
+        return by
+    for verb in (c for c in head.children if c.dep_ == "acl" and c.pos_ == "VERB"):
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        if agents:
+            return agents
+        places = [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                  for o in c.children if o.dep_ == "pobj"]
+        if places:
+            return places
+    return []

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from parley.coding import cameo
-from parley.coding.actors_link import ActorLinker, Party
+from parley.coding.actors_link import ActorLinker, Party, document_authors, unknown_named
 from parley.coding.decide import Decision, decide
 from parley.coding.lexicon import has_candidate, load_lexicon
 from parley.config import Settings
@@ -168,29 +168,38 @@ class Coder:
                  probs: dict[str, float] | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
-        targets = self.linker.parties(d.targets, parse, s.start, date, ctx)
+        targets = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric)
         if not sources and not d.sources:
             sources = _state_of_place(d, parse, doc)
+        if not sources and d.sources:
+            authors = [a for h in d.sources for a in document_authors(h)]
+            sources = [replace_confidence(p, 0.6) for p in
+                       self.linker.parties(authors, parse, s.start, date, ctx)] if authors else []
+        if not sources and not d.needs_target:
+            sources = [p for h in d.sources for p in unknown_named(h, parse, s.start)]
         inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx) if d.fallback_targets else []
         if sources and not any(p.ref.country for p in sources) and not d.needs_target:
             sources = localise(sources, targets + inner, _place_countries(parse, doc))
-        source_keys = {p.ref.code for p in sources}
+        source_keys = {p.ref.code for p in sources if p.ref.code}
         source_countries = {p.ref.country for p in sources}
         if not any(t.ref.country for t in targets) and inner:
             targets = [t for t in inner if t.ref.country and t.ref.country not in source_countries] or targets
         if not _source_enough(d, sources, targets):
             who = ", ".join(t.text for t in d.sources) or "none found"
-            return [], f"dropped: source not resolved to a country or organisation ({who})"
+            why = "no named source for a reported accusation" if d.needs_target else "no source found"
+            return [], f"dropped: {why} ({who})"
         # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
         targets = [t for t in targets if t.ref.code not in source_keys and not (
             t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
-        if d.needs_target and not any(t.ref.country for t in targets):
+        if d.needs_target and not any(t.ref.code for t in targets):
             return [], "dropped: no other party to accuse"
+        if not any(t.ref.country for t in targets) and not d.symmetric:
+            targets = _place_target(d, parse, doc, source_countries) or targets
         self.linker.remember(sources)
         pairs = _split_symmetric(d, sources, targets)
         class_p = probs.get(f"penta:{cameo.penta_class(d.code)}") if probs else None
         out = [self._record(doc, s, parse, d, src, tgt, date, class_p) for src, tgt in pairs]
-        names = "; ".join(f"{'+'.join(p.ref.code for p in a)} → {'+'.join(p.ref.code for p in b) or '-'}"
+        names = "; ".join(f"{'+'.join(_shown(p) for p in a)} → {'+'.join(_shown(p) for p in b) or '-'}"
                           for a, b in pairs)
         return out, f"coded {d.code}: {names}"
 
@@ -240,27 +249,42 @@ def _state_of_place(d: Decision, parse: Doc, doc: Document) -> list[Party]:
     return [Party(ref, 0.5, d.trigger)]
 
 
-def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> bool:
-    """Is the source specific enough to make an event?
+# Acts aimed at the place where they happen: a protest, a show of force, an attack or coercion there.
+PLACE_TARGET_ROOTS = {"14", "15", "17", "18", "19", "20"}
 
-    A country (or organisation) always is. A bare sector ("the government", "rebels", "police")
-    whose country nothing in the sentence names still is when the act is material (quad classes 2
-    and 4) and the sector is armed or a state organ ("gunmen attacked a bus", "troops released the
-    hostages" happened whoever the gunmen are), or when the other side is a named country
-    ("police arrested two Russian nationals").
-    Words by a sector about no one named ("the government said it was concerned") are dropped:
-    they name no dyad and are the easiest false events. Such events keep the sector code with no
-    country, and their confidence is lowered.
+
+def _place_target(d: Decision, parse: Doc, doc: Document, source_countries: set[str | None]) -> list[Party]:
+    """The country an act was done in, as its target when the sentence names no other.
+
+    "Russia held military exercises in Alaska" → RUS → USA; "activists staged a protest in
+    Beijing" → … → CHN. Only for protests, shows of force and material conflict (the place is then
+    what the act is aimed at), only from a place the sentence names in a locative role (never the
+    dateline), and never the source's own country.
     """
-    if any(p.ref.country for p in sources):
-        return True
-    if not sources or d.needs_target:
-        return False  # "officials said X attacked": no accusation by a nameless official
-    if any(t.ref.country for t in targets):
-        return True
-    # a material act with no country on either side is kept only for armed or state actors
-    # ("gunmen attacked a bus"); "a protester demolished a building" is no political event record
-    return cameo.info(d.code).quad_class in {2, 4} and any(p.ref.sector in ARMED_SECTORS for p in sources)
+    if d.code[:2] not in PLACE_TARGET_ROOTS:
+        return []
+    place = _event_location(parse, Document(id=doc.id, text=doc.text))
+    if place is None or not place.country or place.country in source_countries:
+        return []
+    ref = ActorRef(text=place.name, code=place.country, country=place.country, confidence=0.5,
+                   reason="the country the act took place in")
+    return [Party(ref, 0.5, d.trigger)]
+
+
+def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> bool:
+    """Is there a source to make an event?
+
+    Any resolved source is enough — a country or organisation, a bare sector ("the government",
+    "rebels", "police") whose country nothing in the sentence names, or a name the knowledge base
+    does not know: the act happened whoever did it, and the record says what is unknown (sector
+    without country, or no code) and carries a lower confidence. The one exception is a reported
+    accusation ("officials said X attacked"): it is only an event when the accuser has a country.
+    """
+    if not sources:
+        return False
+    if d.needs_target:
+        return any(p.ref.country for p in sources)
+    return True
 
 
 def _place_countries(parse: Doc, doc: Document) -> set[str]:
@@ -302,6 +326,16 @@ def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
 
     i = bisect.bisect_left(sorted_starts, start)
     return i < len(sorted_starts) and sorted_starts[i] < end
+
+
+def replace_confidence(p: Party, factor: float) -> Party:
+    """The party with its resolution confidence scaled (an indirect way of finding it)."""
+    conf = p.confidence * factor
+    return Party(replace(p.ref, confidence=round(conf, 3)), conf, p.head)
+
+
+def _shown(p: Party) -> str:
+    return p.ref.code or f"?{p.ref.text}"
 
 
 def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party]

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from parley.coding.lexicon import Lexicon, Pattern, match
 from parley.coding.modality import ModalReading, appeal_targets, read_modality
 from parley.coding.quotes import quote_for
-from parley.nlp.frames import Frame, conjuncts, extract_frames, lemma_of, verb_frame
+from parley.nlp.frames import INSTRUMENTS, Frame, conjuncts, extract_frames, lemma_of, verb_frame
 
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "between", "among")
 PARTICIPANT_PREPS = ("between", "among", "with")
@@ -66,7 +66,27 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
     decisions += _must_demands(frames, matched, lex, taken)
     decisions += _refusals(decisions, lex)
     decisions = _infinitives_on_nouns(decisions, lex, notes)
+    decisions = _drop_weapon_participles(frames, decisions)
+    for d in decisions:
+        _riot(d)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
+
+
+def _drop_weapon_participles(frames: list[Frame], decisions: list[Decision]) -> list[Decision]:
+    """"blown up by a missile fired by X": firing the missile is the attack already coded, not another."""
+    weapons = [w for f in frames if f.passive for w in f.preps.get("by", []) if lemma_of(w) in INSTRUMENTS]
+    inside = {t.i for w in weapons for t in w.subtree if t.i != w.i}
+    return [d for d in decisions if d.trigger.i not in inside]
+
+
+# Crowds whose violence CAMEO codes as a violent protest (145), not as coercion or assault.
+PROTESTERS = {"protester", "protestor", "demonstrator", "rioter", "marcher", "crowd", "mob"}
+
+
+def _riot(d: Decision) -> None:
+    """"Protesters torched a police station" → 145 (protest violently), not 17x/18x by a civilian."""
+    if d.code[:2] in {"17", "18"} and d.sources and all(lemma_of(t) in PROTESTERS for t in d.sources):
+        d.code, d.how = "145", d.how + " by protesters → 145"
 
 
 # Nouns whose infinitive names an intended act of the noun's owner ("a plan to send troops").
@@ -244,6 +264,10 @@ def _participants(tok: Token, by_i: dict[int, Frame]) -> list[Token]:
 def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
     if p.target == "none":
         return []
+    if p.target == "comp":  # "alleged that France knew": whom the clause is about
+        clauses = [c for c in f.trigger.children if c.dep_ == "ccomp"]
+        clauses += [k for c in clauses for k in c.children if k.dep_ == "conj" and k.pos_ in {"VERB", "AUX"}]
+        return [s for c in clauses for k in c.children if k.dep_ in {"nsubj", "nsubjpass"} for s in conjuncts(k)]
     if p.target and p.target.startswith("prep:"):
         prep = p.target[5:]
         if f.preps.get(prep):
@@ -287,6 +311,9 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
         givers = f.preps.get("from") or [o for t in f.patients for c in t.children
                                           if c.dep_ == "prep" and c.lower_ == "from" for o in conjuncts_of(c)]
         sources, targets = list(givers), list(f.agents)
+    elif not sources and f.passive and (p.code or "")[:2] in ORIGIN_ROOTS and f.preps.get("from"):
+        # "a mortar was fired at Israel from the Gaza Strip": where the fire came from is the attacker
+        sources = list(f.preps["from"])
     d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
                  sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
                  how=f"verb {p.describe()}", fallback_targets=_patient_complements(f, p))
@@ -297,6 +324,10 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
 
 
 NOUN_TARGET_PREPS = ("to", "for", "against", "on", "with", "of", "at")
+
+
+# Attacks whose origin ("fired from X") stands for the unnamed attacker.
+ORIGIN_ROOTS = {"18", "19", "20"}
 
 
 def _patient_complements(f: Frame, p: Pattern) -> list[Token]:

@@ -234,12 +234,15 @@ def _modifier_lemmas(frame: Frame) -> set[str]:
 
 def pattern_holds(p: Pattern, frame: Frame) -> bool:
     """Whether every condition of ``p`` holds on ``frame``."""
-    if p.prep is not None and p.prep not in frame.preps:
+    preps = frame.preps
+    if p.prep == "by" and frame.passive and frame.agents and "by" not in preps:
+        preps = {**preps, "by": frame.agents}  # a passive's agent: "was blown up by the army"
+    if p.prep is not None and p.prep not in preps:
         return False
     if p.naming is False and any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in frame.trigger.children):
         return False
     if p.pobj is not None:
-        objs = frame.preps.get(p.prep, []) if p.prep else [o for v in frame.preps.values() for o in v]
+        objs = preps.get(p.prep, []) if p.prep else [o for v in preps.values() for o in v]
         if not lemmas_of(objs) & p.pobj:
             return False
     if p.obj is not None:

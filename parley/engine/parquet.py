@@ -38,8 +38,8 @@ def _row(kind: str, rec: Document | EventRecord) -> dict[str, str | None]:
         "doc_id": event.doc_id if event else rec.id,
         "cameo_code": event.cameo.code if event else None,
         "plover_type": event.plover.type if event else None,
-        "source_codes": ";".join(a.code for a in event.source) if event else None,
-        "target_codes": ";".join(a.code for a in event.target) if event else None,
+        "source_codes": ";".join(a.code or "" for a in event.source) if event else None,
+        "target_codes": ";".join(a.code or "" for a in event.target) if event else None,
         "record": json.dumps(rec.to_dict(), ensure_ascii=False),
     }
 

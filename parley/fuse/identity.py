@@ -25,7 +25,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
-from parley.records import Cameo, Document, EventRecord, stable_id
+from parley.records import ActorRef, Cameo, Document, EventRecord, stable_id
 
 DATED_WINDOW = 1
 FALLBACK_WINDOW = 2
@@ -82,15 +82,21 @@ def _parties(codes: list, countries: list[str]) -> frozenset[str]:
     return frozenset(countries) if countries else frozenset(codes)
 
 
+def known_codes(actors: list[ActorRef]) -> list[str]:
+    """The actors' codes in order, leaving out actors the knowledge base does not know (code
+    None): a mention whose side is only unknown names has no party to match, so it is never fused."""
+    return [a.code for a in actors if a.code is not None]
+
+
 def mention_of(event: EventRecord, doc: Document | None, day: date | None, dated: bool) -> Mention:
     """The rule's view of one event (``day``: its event date, else its article's date)."""
     src_c = [a.country for a in event.source if a.country]
     tgt_c = [a.country for a in event.target if a.country]
     return Mention(
         id=event.id, doc_id=event.doc_id, outlet=doc.outlet if doc else None, day=day, dated=dated,
-        source=_parties([a.code for a in event.source], src_c),
-        target=_parties([a.code for a in event.target], tgt_c),
-        source_codes=tuple(a.code for a in event.source), target_codes=tuple(a.code for a in event.target),
+        source=_parties(known_codes(event.source), src_c),
+        target=_parties(known_codes(event.target), tgt_c),
+        source_codes=tuple(known_codes(event.source)), target_codes=tuple(known_codes(event.target)),
         cameo=event.cameo, plover_type=event.plover.type, plover_mode=event.plover.mode,
         modality=modality_class(event.modality.negated, event.modality.certainty),
         sentence=event.sentence, confidence=event.confidence, doc_date=doc.date if doc else None,

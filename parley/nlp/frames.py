@@ -255,18 +255,46 @@ def _means_agents(means: Token) -> list[Token]:
     return found
 
 
+# Weapons and attacks that appear as the agent of a passive ("blown up by a missile"); the party is
+# whoever fired them, when the sentence says so ("a missile fired by rebels").
+INSTRUMENTS = frozenset("missile rocket bomb shell mortar grenade drone mine explosive device artillery airstrike "
+                        "strike attack explosion blast shelling gunfire bullet projectile warhead".split())
+
+
+def _wielders(tok: Token) -> list[Token]:
+    """Who fired a weapon, from the participle that modifies it: "a missile (believed to be) fired by X"."""
+    for verb in tok.subtree:
+        if verb.pos_ == "VERB" and verb.i != tok.i:
+            found = [o for c in verb.children if c.dep_ == "agent" for o in _prep_objects(c)]
+            if found:
+                return found
+    return []
+
+
+def _through_instruments(agents: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for a in agents:
+        out.extend((_wielders(a) or [a]) if lemma_of(a) in INSTRUMENTS else [a])
+    return out
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of a verbal predicate."""
     frame = Frame(trigger=verb, kind="verb", lemma=lemma_of(verb))
     subjects, passive = _own_subjects(verb)
     frame.passive = passive or verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
+    has_object = any(c.dep_ in OBJ for c in verb.children)
+    # "the civilians imprisoned for …": the noun a passive participle modifies is its patient
+    reduced_passive = (not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN"
+                       and not (has_object and verb.head.dep_ == "ROOT"))
     if passive:
         frame.patients.extend(subjects)
-    else:
+    elif not subjects and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children):
+        frame.patients.extend(_inherited_agents(verb))  # "… and were released by X": shared subject, passive
+    elif not reduced_passive:
         frame.agents.extend(subjects or _inherited_agents(verb))
     if not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
-    has_object = any(c.dep_ in OBJ for c in verb.children)
     if not subjects and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"} and has_object and verb.head.dep_ == "ROOT":
         frame.agents.extend(conjuncts(verb.head))  # a main verb misparsed as a reduced relative
     elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -278,6 +306,10 @@ def verb_frame(verb: Token) -> Frame:
         elif child.dep_ == "dative":
             frame.recipients.extend(_prep_objects(child) if child.pos_ == "ADP" else conjuncts(child))
     _collect_preps(verb, frame)
+    if frame.passive and any(lemma_of(a) in INSTRUMENTS for a in frame.agents):
+        # the weapon stays what the act was done with ("by" for the lexicon), its wielder is the agent
+        frame.preps.setdefault("by", []).extend(a for a in frame.agents if lemma_of(a) in INSTRUMENTS)
+        frame.agents[:] = _through_instruments(frame.agents)
     if not frame.agents and frame.passive:
         # "were killed in Israeli shelling": the attacker is named inside the means
         frame.agents.extend(a for p in ("in", "during") for o in frame.preps.get(p, []) for a in _means_agents(o))

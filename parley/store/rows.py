@@ -8,6 +8,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from parley.fuse.identity import known_codes
 from parley.records import (
     ActorRef,
     Cameo,
@@ -78,7 +79,7 @@ def event_row(ev: EventRecord, doc: Document, *, run_id: str | None, parley_vers
     return [
         ev.id, ev.doc_id, ev.sentence_index, ev.sentence, ev.trigger.text, ev.trigger.start, ev.trigger.end,
         ev.date, day, day_is_event, json_param(_actors(ev.source)), json_param(_actors(ev.target)),
-        [a.code for a in ev.source], [a.code for a in ev.target], countries(ev.source), countries(ev.target),
+        known_codes(ev.source), known_codes(ev.target), countries(ev.source), countries(ev.target),
         ev.cameo.code, ev.cameo.root, ev.cameo.label, ev.cameo.quad_class, ev.cameo.goldstein,
         ev.plover.type, ev.plover.mode, json_param(list(ev.plover.context)), ev.modality.negated,
         ev.modality.tense, ev.modality.certainty, ev.modality.reported_by, json_param(loc),

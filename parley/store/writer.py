@@ -208,6 +208,8 @@ def update_actors(db: Backend, docs: list[tuple[Document, list[EventRecord]]], *
         for ev in events:
             day = ev.date if rows.to_day(ev.date) else doc.date
             for a in (*ev.source, *ev.target):
+                if a.code is None:
+                    continue  # not a knowledge-base actor: its text stays in the event, not here
                 slot = agg[a.kb_id or a.code]
                 slot.update(code=a.code, country=a.country, sector=a.sector, name=a.name, kb_id=a.kb_id)
                 slot["n"] += 1
