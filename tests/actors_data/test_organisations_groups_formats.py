@@ -162,3 +162,17 @@ def test_formats_named_in_the_issue_have_their_members():
     assert _members_on(formats["astana-format"], "2020-07-01") == {"RUS", "TUR", "IRN"}
     assert _members_on(formats["quad"], "2021-09-24") == {"USA", "JPN", "IND", "AUS"}
     assert _members_on(formats["c5-plus-1"], "2023-09-19") == {"KAZ", "KGZ", "TJK", "TKM", "UZB", "USA"}
+
+
+
+@pytest.mark.parametrize(("gid", "country", "day", "sector"), [
+    ("ltte", "LKA", "2005-06-01", "REB"), ("ltte", "LKA", "2009-05-18", None),  # defeated 2009-05-18
+    ("eta", "ESP", "2010-01-01", "REB"), ("eta", "ESP", "2018-05-03", None),     # dissolved 2018-05-03
+    ("free-aceh-movement", "IDN", "2004-01-01", "REB"), ("free-aceh-movement", "IDN", "2005-08-15", None),
+    ("ansar-dine", "MLI", "2012-06-01", "INS"), ("ansar-dine", "MLI", "2017-03-02", None),  # into JNIM
+    ("abu-sayyaf", "PHL", "2010-01-01", "INS"), ("lords-resistance-army", "UGA", "2008-01-01", "REB"),
+])
+def test_long_running_armed_groups_outside_the_core_regions(gid, country, day, sector):
+    g = _by_id("groups")[gid]
+    on = [r["sector"] for r in g["roles"] if (r.get("start") or "0000") <= day < (r.get("end") or "9999")]
+    assert g["country"] == country and on == ([sector] if sector else [])
