@@ -306,3 +306,8 @@ def test_topic_of_talks_is_not_a_target(code):
 def test_workers_going_on_strike_is_a_labour_strike(code):
     events = code("Dock workers in Chile went on strike for higher pay.")
     assert [e.cameo.code for e in events] == ["143"]
+
+
+def test_about_to_act_is_an_intent(code):
+    events = code("Spain is about to restore full diplomatic ties with Morocco.")
+    assert [e.cameo.root for e in events] == ["03"] and events[0].modality.certainty == "intended"
