@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from parley.nlp.frames import INSTRUMENTS
+from parley.nlp.frames import INSTRUMENTS, is_acronym
 
 _DROP_TOP = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis"}
 _DROP_NESTED = {"relcl", "acl", "advcl", "parataxis"}
@@ -248,8 +248,8 @@ def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
     """
     lo, hi = party_span(head)
     span = parse[lo:hi + 1]
-    names = [t for t in span if t.pos_ == "PROPN" and (t.i == head.i or t.head.i == head.i and t.dep_ in
-                                                       {"compound", "nmod", "poss"})]
+    names = [t for t in span if (t.pos_ == "PROPN" or is_acronym(t))
+             and (t.i == head.i or t.head.i == head.i and t.dep_ in {"compound", "nmod", "poss"})]
     if (not names or any(t.lower_ in TIME_NAMES for t in names) or head.pos_ == "PRON"
             or head.lemma_.lower() in INSTRUMENTS):
         return []

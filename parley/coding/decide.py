@@ -311,9 +311,13 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
         givers = f.preps.get("from") or [o for t in f.patients for c in t.children
                                           if c.dep_ == "prep" and c.lower_ == "from" for o in conjuncts_of(c)]
         sources, targets = list(givers), list(f.agents)
-    elif not sources and f.passive and (p.code or "")[:2] in ORIGIN_ROOTS and f.preps.get("from"):
-        # "a mortar was fired at Israel from the Gaza Strip": where the fire came from is the attacker
+    elif not sources and f.passive and _from_origin(p.code or "") and f.preps.get("from"):
+        # "a mortar was fired at Israel from the Gaza Strip": where the fire came from is the attacker;
+        # "inspectors were expelled from North Korea": the country expelling them
         sources = list(f.preps["from"])
+    elif not sources and f.passive and (p.code or "")[:2] == "08":
+        # "UN sanctions against Iran were lifted": whoever imposed them lifts them
+        sources = [a for t in f.patients if lemma_of(t) in lex.classes.get("sanctions", ()) for a in _owner(t)]
     d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
                  sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
                  how=f"verb {p.describe()}", fallback_targets=_patient_complements(f, p))
@@ -326,8 +330,19 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
 NOUN_TARGET_PREPS = ("to", "for", "against", "on", "with", "of", "at")
 
 
-# Attacks whose origin ("fired from X") stands for the unnamed attacker.
+# Attacks whose origin ("fired from X") stands for the unnamed attacker, and expulsions ("expelled
+# from X") whose origin is the expelling state.
 ORIGIN_ROOTS = {"18", "19", "20"}
+ORIGIN_CODES = ("166", "174")
+
+
+def _from_origin(code: str) -> bool:
+    return code[:2] in ORIGIN_ROOTS or code.startswith(ORIGIN_CODES)
+
+
+def _owner(noun: Token) -> list[Token]:
+    """The named owner of a measure: "UN sanctions", "Washington's embargo"."""
+    return [c for c in noun.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"]
 
 
 def _patient_complements(f: Frame, p: Pattern) -> list[Token]:

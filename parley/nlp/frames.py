@@ -155,7 +155,18 @@ def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
             if child.pos_ == "ADP" and objs:
                 child = objs[0]  # a mis-tagged first name ("Barack" as a preposition)
             return conjuncts(child), child.dep_ in PASS_SUBJ or any(c.dep_ in PASS_SUBJ for c in verb.children)
+    # an acronym the tagger took for an adverb or a modifier: "USAID deployed teams"
+    first = next(iter(verb.lefts), None)
+    if (first is not None and first.dep_ in {"advmod", "npadvmod", "dep", "compound"} and is_acronym(first)
+            and verb.tag_ in {"VBD", "VBZ", "VBP"}):
+        return [first], False
     return [], False
+
+
+def is_acronym(tok: Token) -> bool:
+    """"USAID", "ICE", "NATO": an all-capital word of two letters or more."""
+    text = tok.text.replace(".", "")
+    return len(text) >= 2 and text.isalpha() and text.isupper()
 
 
 def _relative_head(verb: Token) -> Token | None:
@@ -174,11 +185,17 @@ def _inherited_agents(verb: Token) -> list[Token]:
         rel_head = _relative_head(node)
         if rel_head is not None:
             return conjuncts(rel_head)
-        if node.dep_ == "conj" and (node.head.pos_ in {"VERB", "AUX"} or node.head.dep_ == "ROOT"):
+        if node.dep_ == "conj" and (node.head.pos_ in {"VERB", "AUX"} or node.head.dep_ in {"ROOT", "ccomp"}):
             subj, passive = _own_subjects(node.head)
             if subj and not passive:
                 return subj
             node = node.head
+            continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.lower_ in {"by", "after", "before", "while"}:
+            node = node.head.head  # "China helped by donating supplies": the subject of the main verb
+            subj, passive = _own_subjects(node)
+            if subj and not passive:
+                return subj
             continue
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "acl" and (node.tag_ == "VBG" or to_inf) and node.head.dep_ in OBJ:

@@ -311,3 +311,36 @@ def test_workers_going_on_strike_is_a_labour_strike(code):
 def test_about_to_act_is_an_intent(code):
     events = code("Spain is about to restore full diplomatic ties with Morocco.")
     assert [e.cameo.root for e in events] == ["03"] and events[0].modality.certainty == "intended"
+
+
+def test_lifted_sanctions_are_lifted_by_whoever_imposed_them(code):
+    events = code("UN sanctions against Iran were lifted on Monday.")
+    assert [e.cameo.code for e in events] == ["085"]
+    assert countries(events[0].source) == {"IGOUNO"} and countries(events[0].target) == {"IRN"}
+
+
+def test_expelled_from_a_country_is_expelled_by_it(code):
+    events = code("Two French diplomats have been expelled from Mali.")
+    assert [e.cameo.code for e in events] == ["166"]
+    assert countries(events[0].source) == {"MLI"} and countries(events[0].target) == {"FRA"}
+
+
+def test_provided_a_recipient_with_weapons(code):
+    events = code("The United States provided the Kenyan army with weapons and vehicles.")
+    assert [e.cameo.code for e in events] == ["072"] and countries(events[0].target) == {"KEN"}
+
+
+def test_declared_support_is_endorsement(code):
+    events = code("The Iranian government declared its support for the deal.")
+    assert [e.cameo.code for e in events] == ["051"] and countries(events[0].source) == {"IRN"}
+
+
+def test_acronym_subject_mistagged_by_the_parser(code):
+    events = code("USAID deployed seven medical teams to Haiti.")
+    assert events and events[0].source[0].text == "USAID"
+
+
+def test_by_doing_inherits_the_main_subject(code):
+    events = code("China helped Zambia by donating medical supplies.")
+    donated = [e for e in events if e.cameo.code == "073"]
+    assert donated and countries(donated[0].source) == {"CHN"}
