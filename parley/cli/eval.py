@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-classifier", action="store_true",
                    help="code without the learned classifier's re-ranking (its training sentences include "
                         "the ConfliBERT train split, so scores there are optimistic with it)")
+    p.add_argument("--count-negated", action="store_true",
+                   help="score negated events (\"did not attend\") as predictions of their type too; by "
+                        "default they are left out, since they say that such an event did not happen")
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default: the pinned one)")
     add_actors(p)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -48,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     coder = _coder(settings, prefilter=not args.no_prefilter)
     if args.no_classifier:
         coder.classifier = None  # the coder treats a missing classifier as "no re-ranking signal"
-    pairs = list(progress(code_gold(records, coder), total=len(records), description="coding gold",
+    pairs = list(progress(code_gold(records, coder, count_negated=args.count_negated), total=len(records), description="coding gold",
                           quiet=args.quiet, unit="records"))
     report = score(pairs, args.gold)
     if args.json:

@@ -424,11 +424,16 @@ def _score_record(report: Report, gold: GoldRecord, pred: list[PredEvent]) -> No
 # --------------------------------------------------------------------------- running the coder
 
 
-def code_gold(records: Sequence[GoldRecord], coder: Any) -> Iterator[tuple[GoldRecord, list[PredEvent]]]:
-    """Code each gold text as one Document with ``coder.code_documents`` and pair the results."""
+def code_gold(records: Sequence[GoldRecord], coder: Any, *, count_negated: bool = False
+              ) -> Iterator[tuple[GoldRecord, list[PredEvent]]]:
+    """Code each gold text as one Document with ``coder.code_documents`` and pair the results.
+
+    Negated events ("did not attend", the act inside "refused to join") say that an event of their
+    type did not happen, so they are no prediction of that type and are left out, unless
+    ``count_negated``; what did happen ("refused" → 12x) is its own event and always counts."""
     from parley.records import Document
 
     docs = [Document(id=f"gold-{i}", text=r.text, date=r.date) for i, r in enumerate(records)]
     by_id = {d.id: r for d, r in zip(docs, records, strict=True)}
     for doc, events in coder.code_documents(iter(docs)):
-        yield by_id[doc.id], [pred_event(e) for e in events]
+        yield by_id[doc.id], [pred_event(e) for e in events if count_negated or not e.modality.negated]

@@ -344,3 +344,24 @@ def test_by_doing_inherits_the_main_subject(code):
     events = code("China helped Zambia by donating medical supplies.")
     donated = [e for e in events if e.cameo.code == "073"]
     assert donated and countries(donated[0].source) == {"CHN"}
+
+
+def test_calling_off_a_strike_eases_dissent(code):
+    events = code("Brazilian truck drivers called off a four-day strike on Monday.")
+    assert [e.cameo.code for e in events] == ["082"]
+
+
+def test_ending_mediation_halts_it(code):
+    events = code("The Norwegian envoy ended mediation efforts between the two factions on Friday.")
+    assert [e.cameo.code for e in events] == ["165"] and countries(events[0].source) == {"NOR"}
+
+
+def test_expelling_aid_workers(code):
+    events = code("Sudan expelled twenty humanitarian workers on Monday.")
+    assert [e.cameo.code for e in events] == ["1663"]
+
+
+def test_refusing_to_join_drills_is_refused_military_cooperation(code):
+    events = code("Russia has refused to join the NATO exercises.")
+    assert {e.cameo.code for e in events if not e.modality.negated} == {"1212"}
+    assert {e.cameo.code for e in events if e.modality.negated} == {"062"}

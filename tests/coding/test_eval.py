@@ -247,3 +247,14 @@ def test_predicted_igo_parties_use_the_igo_code():
                      target=[ActorRef("Syria", "SYRGOV", country="SYR", sector="GOV")], confidence=0.7)
     p = pred_event(ev)
     assert p.sources == ("IGOUNO",) and p.targets == ("SYR",) and p.labels.root == "11"
+
+
+def test_negated_events_are_no_prediction_unless_asked(coder):
+    from parley.coding.evaluate import code_gold
+
+    rec = GoldRecord("n", "Washington did not attend the meeting in Moscow on Tuesday.", "2021-10-20", [], 0)
+    default = list(code_gold([rec], coder))
+    counted = list(code_gold([rec], coder, count_negated=True))
+    assert default[0][1] == []  # the meeting was not attended: nothing happened to score
+    assert [p.labels.root for p in counted[0][1]] == ["04"]
+    assert score(default).false_alarms == 0 and score(counted).false_alarms == 1
