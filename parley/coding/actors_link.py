@@ -151,17 +151,19 @@ class ActorLinker:
                      doc_ctx: Any) -> list[Party]:
         from dataclasses import replace
 
-        objs = [o for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "in"}
+        objs = [(c.lower_, o) for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "in"}
                 for o in c.children if o.dep_ == "pobj"]
         if head.lemma_.lower() in TOPIC_NOUNS:
             return []  # "the situation in Afghanistan" is what is talked about, not a party
-        for obj in objs:
+        for prep, obj in objs:
+            # "ministers from the Georgian government": whom they come from; "refineries in Iran":
+            # a country only, never an actor that happens to be there
             places = [p for p in self._resolve_head(obj, parse, offset, date, doc_ctx)
-                      if p.ref.country and p.ref.code == p.ref.country]  # a country, not an actor in it
+                      if p.ref.country and (prep == "from" or p.ref.code == p.ref.country)]
             if len(places) != 1:
                 continue
             place = places[0]
-            sector = next((p.ref.sector for p in weak if p.ref.sector), None)
+            sector = next((p.ref.sector for p in weak if p.ref.sector), None) or place.ref.sector
             lo, hi = party_span(head)
             span = parse[lo:hi + 1]
             start = offset + span.start_char

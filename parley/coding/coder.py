@@ -23,6 +23,7 @@ from parley.records import ActorRef, Document, EventRecord
 from parley.records import Span as TextSpan
 
 OWN = ("its ", "their ", "his ", "her ", "our ")
+OBJECT_PRONOUNS = {"it", "us", "them"}
 BATCH_DOCS = 32  # documents whose candidate sentences are parsed in one nlp.pipe run
 
 
@@ -169,6 +170,9 @@ class Coder:
         date = self._date(doc)
         sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
         targets = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric)
+        if not targets and d.reading.speaker is not None and any(t.lower_ in OBJECT_PRONOUNS for t in d.targets):
+            # "Israel said a rocket was fired at it": the reported act's pronoun object is the speaker
+            targets = self.linker.parties(d.reading.speaker.agents, parse, s.start, date, ctx)
         if not sources and not d.sources:
             sources = _state_of_place(d, parse, doc)
         if not sources and d.sources:

@@ -67,6 +67,7 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
     decisions += _refusals(decisions, lex)
     decisions = _infinitives_on_nouns(decisions, lex, notes)
     decisions = _drop_weapon_participles(frames, decisions)
+    decisions = _drop_accidents(_drop_consequences(decisions))
     for d in decisions:
         _riot(d)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
@@ -77,6 +78,27 @@ def _drop_weapon_participles(frames: list[Frame], decisions: list[Decision]) -> 
     weapons = [w for f in frames if f.passive for w in f.preps.get("by", []) if lemma_of(w) in INSTRUMENTS]
     inside = {t.i for w in weapons for t in w.subtree if t.i != w.i}
     return [d for d in decisions if d.trigger.i not in inside]
+
+
+# Agents of deaths that are no one's act.
+ACCIDENTS = frozenset("crash accident collision earthquake quake flood flooding storm hurricane typhoon cyclone "
+                      "tsunami landslide avalanche drought heatwave disease virus pandemic epidemic outbreak "
+                      "disaster wreck derailment stampede blaze wildfire".split())
+
+
+def _drop_accidents(decisions: list[Decision]) -> list[Decision]:
+    """"victims killed by the plane crash", "people killed in the earthquake": no attack happened."""
+    return [d for d in decisions if not (d.code[:2] in {"18", "19", "20"} and d.sources
+                                         and all(lemma_of(t) in ACCIDENTS for t in d.sources))]
+
+
+def _drop_consequences(decisions: list[Decision]) -> list[Decision]:
+    """"Insurgents shelled the city, killing eight people": the killing is the shelling's toll, not a
+    second attack. A participle adjunct coded as an attack under an attack is folded into it."""
+    attacks = {d.trigger.i for d in decisions if d.code[:2] in {"18", "19", "20"}}
+    return [d for d in decisions if not (d.code[:2] in {"18", "19", "20"} and d.trigger.tag_ == "VBG"
+                                         and d.trigger.dep_ in {"advcl", "xcomp", "conj"}
+                                         and d.trigger.head.i in attacks)]
 
 
 # Crowds whose violence CAMEO codes as a violent protest (145), not as coercion or assault.

@@ -365,3 +365,29 @@ def test_refusing_to_join_drills_is_refused_military_cooperation(code):
     events = code("Russia has refused to join the NATO exercises.")
     assert {e.cameo.code for e in events if not e.modality.negated} == {"1212"}
     assert {e.cameo.code for e in events if e.modality.negated} == {"062"}
+
+
+def test_the_toll_of_an_attack_is_not_a_second_attack(code):
+    events = code("Syrian troops shelled the town of Idlib on Monday, killing nine civilians.")
+    assert [e.cameo.root for e in events] == ["19"]
+
+
+def test_deaths_in_an_accident_are_no_attack(code):
+    assert code("Twelve Nigerian pilgrims were killed by the bus crash near Kano.") == []
+
+
+def test_reported_attack_on_it_is_on_the_speaker(code):
+    events = code("Israel said a rocket was fired at it from Lebanon on Tuesday.")
+    attack = [e for e in events if e.cameo.root == "19"]
+    assert attack and countries(attack[0].source) == {"LBN"} and countries(attack[0].target) == {"ISR"}
+
+
+def test_visitors_from_a_government_are_its_people(code):
+    events = code("Armenian protesters received ministers from the Georgian government.")
+    assert events and countries(events[0].target) == {"GEO"}
+
+
+def test_facing_pressure_from_someone_is_their_demand(code):
+    events = code("The Egyptian government faces criticism from Amnesty International over the trials.")
+    assert [e.cameo.code for e in events] == ["111"] and countries(events[0].target) == {"EGY"}
+    assert code("The Brazilian president faces a difficult choice.") == []
