@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from parley.coding import cameo
 from parley.coding.actors_link import ActorLinker, Party, document_authors, unknown_named
@@ -183,7 +184,7 @@ class Coder:
             sources = [p for h in d.sources for p in unknown_named(h, parse, s.start)]
         inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx) if d.fallback_targets else []
         if sources and not any(p.ref.country for p in sources) and not d.needs_target:
-            sources = localise(sources, targets + inner, _place_countries(parse, doc))
+            sources = localise(sources, targets + inner, _place_countries(d, parse, doc))
         source_keys = {p.ref.code for p in sources if p.ref.code}
         source_countries = {p.ref.country for p in sources}
         if not any(t.ref.country for t in targets) and inner:
@@ -267,7 +268,7 @@ def _place_target(d: Decision, parse: Doc, doc: Document, source_countries: set[
     """
     if d.code[:2] not in PLACE_TARGET_ROOTS:
         return []
-    place = _event_location(parse, Document(id=doc.id, text=doc.text))
+    place = _clause_location(d, parse, doc)
     if place is None or not place.country or place.country in source_countries:
         return []
     ref = ActorRef(text=place.name, code=place.country, country=place.country, confidence=0.5,
@@ -291,9 +292,38 @@ def _source_enough(d: Decision, sources: list[Party], targets: list[Party]) -> b
     return True
 
 
-def _place_countries(parse: Doc, doc: Document) -> set[str]:
-    """The country where the sentence says the event happened ("in Nairobi"), else the dateline's."""
-    place = _event_location(parse, doc)
+SUBCLAUSES = {"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj"}
+
+
+def _clause(d: Decision, parse: Doc) -> list[SpacySpan]:
+    """The act's own clause, as contiguous pieces: a place named in another clause of the sentence
+    is not where it happened ("rebels seized the town before diplomats met in Nairobi"). A nominal
+    act's clause is its light verb's ("conducted exercises in Alaska")."""
+    verb = d.trigger
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    cut = {t.i for c in verb.children if c.dep_ in SUBCLAUSES and c.pos_ in {"VERB", "AUX"} for t in c.subtree}
+    pieces: list[SpacySpan] = []
+    start = None
+    for i in range(verb.left_edge.i, verb.right_edge.i + 2):
+        inside = i <= verb.right_edge.i and i not in cut
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            pieces.append(parse[start:i])
+            start = None
+    return pieces
+
+
+def _clause_location(d: Decision, parse: Doc, doc: Document) -> Any:
+    """The place the act's own clause names (no dateline)."""
+    bare = Document(id=doc.id, text=doc.text)
+    return next((p for p in (_event_location(piece, bare) for piece in _clause(d, parse)) if p is not None), None)
+
+
+def _place_countries(d: Decision, parse: Doc, doc: Document) -> set[str]:
+    """The country where the act's clause says it happened ("in Nairobi"), else the dateline's."""
+    place = _clause_location(d, parse, doc) or _event_location(parse[:0], doc)
     if place is None or not place.country or len(place.country) != 3 or place.country.startswith("IGO"):
         return set()
     return {place.country}
@@ -407,7 +437,7 @@ def _event_date(parse: Doc, doc: Document, d: Decision) -> str | None:
     return None if future else doc.date
 
 
-def _event_location(parse: Doc, doc: Document) -> Any:
+def _event_location(parse: Doc | SpacySpan, doc: Document) -> Any:
     try:
         from parley.coding.places import locate
     except ImportError:

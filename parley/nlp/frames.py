@@ -378,7 +378,9 @@ def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame
             continue  # a participle before its noun names a state, not an event: "the besieged town"
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
             frames.append(verb_frame(tok))
-        elif tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers:
+        elif (tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers
+              and not (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN")):
+            # (a word inside a name is no event: the "Treaty" of the Collective Security Treaty Organization)
             frames.append(noun_frame(tok))
         elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "ROOT", "oprd", "xcomp"} and tok.lemma_.lower() in noun_triggers:
             frames.append(verb_frame(tok))  # "is ready to provide", "was responsible for"

@@ -391,3 +391,14 @@ def test_facing_pressure_from_someone_is_their_demand(code):
     events = code("The Egyptian government faces criticism from Amnesty International over the trials.")
     assert [e.cameo.code for e in events] == ["111"] and countries(events[0].target) == {"EGY"}
     assert code("The Brazilian president faces a difficult choice.") == []
+
+
+def test_a_word_inside_a_name_is_no_event(code):
+    events = code("Moscow will defend Tajikistan, a member of the Collective Security Treaty Organization.")
+    assert all("Collective" not in a.text for e in events for a in e.source)
+
+
+def test_place_of_another_clause_is_not_the_target(code):
+    events = code("Rebels seized the town weeks before Kenyan and Somali diplomats met in Nairobi.")
+    seized = [e for e in events if e.cameo.code.startswith("19")]
+    assert seized and all("KEN" not in countries(e.target) | countries(e.source) for e in seized)
