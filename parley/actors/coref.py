@@ -54,6 +54,7 @@ class DocumentContext:
     people: list[NamedPerson] = field(default_factory=list)
     states: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of state mentions
     mentions: list[Mention] = field(default_factory=list)  # the scan that built it, for reuse
+    stance_starts: set[int] = field(default_factory=set)  # "Russia" in "pro-Russia rebels": never an actor
 
     def add_state(self, start: int, country: str) -> None:
         self.states.append((start, country))

@@ -16,6 +16,7 @@ from parley.actors.index import ALIAS, COUNTERPARTS, METONYM, Index
 from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import fold, written_in_capitals
 from parley.actors.resolve import Resolver
+from parley.actors.stance import names_a_stance
 
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
 _OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
@@ -112,6 +113,10 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
     doc = document if document is not None else DocumentContext(idx, date)
     folded = fold(text)
     matches = [m for m in _longest(_raw_matches(idx, folded), len(text)) if _keep(idx, text, m, doc)]
+    stances = [m for m in matches if idx.refs(m[2]) and names_a_stance(text, m[0], m[1])]
+    if stances:  # "pro-Russia rebels": Russia is what they stand for, not who they are
+        doc.stance_starts.update(m[0] for m in stances)
+        matches = [m for m in matches if m not in stances]
     mentions: list[Mention] = []
     memo: dict[str, list[Resolution]] = {}  # spans whose meaning does not depend on the article
     for start, end in _merge(idx, text, matches):

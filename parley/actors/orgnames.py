@@ -46,6 +46,8 @@ def named_organisation(idx: Index, original: str) -> list[Resolution]:
     core, tail = words[:cut], words[cut + 1:]
     if len(core) < 2 or not all(_capitalised(w) for w in core):
         return []
+    if any(w.endswith(("'s", "s'")) for w in core):
+        return []  # "Nigeria Army's School": the owner is the actor, a phrase of its own
     core_keys = [_key(w) for w in core]
     head = _head(idx, core_keys)
     if head is None:

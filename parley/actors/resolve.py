@@ -80,6 +80,9 @@ class Resolver:
         k = key(self._guard_acronyms(text))
         if not k:
             return []
+        doc = context.document if context is not None else None
+        if doc is not None and doc.stance_starts and context is not None and context.offset in doc.stance_starts:
+            return []  # "Russia" cut out of "pro-Russia rebels" by the caller: a stance, not an actor
         out = self._phrase(k, text, date, context)
         return _dedupe(self.expand(out, expand))
 

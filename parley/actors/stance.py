@@ -25,6 +25,9 @@ _STANCE_PREFIX = re.compile(r"^(?:pro|anti|non)-\S+$")
 # "Iranian-backed", "Kremlin-allied", "al-Qaeda-linked"
 _STANCE_SUFFIX = re.compile(r"^\S+-(?:backed|allied|aligned|linked|affiliated|sponsored|supported|funded|"
                             r"inspired|leaning|friendly|oriented|controlled|armed)$")
+_BEFORE = re.compile(r"(?i)(?:^|[^\w-])(?:pro|anti|non)-$")
+_AFTER = re.compile(r"(?i)-(?:backed|allied|aligned|linked|affiliated|sponsored|supported|funded|inspired|leaning|"
+                    r"friendly|oriented|controlled|armed)\b")
 OPPONENTS = {"opponents", "opponent", "critics", "critic", "detractors", "detractor", "foes", "enemies"}
 SUPPORTERS = {"supporters", "supporter", "followers", "loyalists", "loyalist", "sympathisers", "sympathizers",
               "sympathiser", "sympathizer", "partisans", "backers"}
@@ -38,6 +41,15 @@ Phrase = Callable[[str], list[Resolution]]
 def is_stance_word(word: str) -> bool:
     """ "pro-russia", "anti-government", "iranian-backed" (folded words)."""
     return bool(_STANCE_PREFIX.match(word) or _STANCE_SUFFIX.match(word))
+
+
+def names_a_stance(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the X of "pro-X", "anti-X" or "X-backed" (so no actor).
+
+    >>> names_a_stance("pro-Russia rebels", 4, 10)
+    True
+    """
+    return bool(_BEFORE.search(text, max(0, start - 6), start) or _AFTER.match(text, end))
 
 
 def without_stance(words: list[str], phrase: Phrase) -> list[Resolution] | None:

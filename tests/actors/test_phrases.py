@@ -33,6 +33,8 @@ def codes(kb, phrase, date=D):
     ("the Moroccan Institute for Strategic Studies", "MAREDU"),
     ("the Tehran Times", "IRNMED"),
     ("Papua New Guinea Airways", "PNGBUS"),  # not Guinea
+    ("the Ghana Trades Union Congress", "GHALAB"),  # not the legislature
+    ("the Indian National Congress", "INDPTY"),
 ])
 def test_an_unknown_organisation_takes_the_country_in_its_name(builtin_kb, phrase, code):
     found = builtin_kb.resolve_span(phrase, D)
@@ -52,6 +54,7 @@ def test_the_reason_says_which_words_gave_country_and_sector(builtin_kb):
     "Acme Observatory for Human Rights", "the Foundation", "West Bengal Chief Minister", "the Punjab police chief",
     "the Zorblax Institute", "the New York Times", "the North American Court of Arbitration",
     "the South China Morning Post", "American Express Financial Advisors",
+    "the Kenya Army's Training School",  # the owner is the actor: resolved on its own
 ])
 def test_no_country_or_an_ambiguous_one_stays_unknown(builtin_kb, phrase):
     assert [r for r in builtin_kb.resolve_span(phrase, D) if r.country] == []
@@ -146,3 +149,18 @@ def test_a_short_name_means_the_group_only_while_it_exists(builtin_kb):
 ])
 def test_bare_short_names_of_armed_groups(builtin_kb, name, code):
     assert codes(builtin_kb, name, "2016-06-01") == [code]
+
+
+def test_a_name_inside_pro_or_anti_is_no_actor_even_when_cut_out_alone(builtin_kb):
+    """The coder also tries a phrase's modifiers alone ("Russia" out of "pro-Russia rebels"):
+    with the article's context the knowledge base knows that span is a stance."""
+    from parley.actors import ResolutionContext
+
+    text = "Pro-Russia rebels and Kremlin-backed militias shelled Mariupol, anti-Kiev protesters said."
+    doc = builtin_kb.document_context(text, "2015-01-01")
+    for name in ("Russia", "Kremlin", "Kiev"):
+        at = text.index(name)
+        assert builtin_kb.resolve_span(name, "2015-01-01", ResolutionContext(document=doc, offset=at)) == [], name
+    assert not [m for m in builtin_kb.scan(text, "2015-01-01") if m.text in ("Russia", "Kremlin", "Kiev")]
+    at = text.index("Mariupol")  # other names in the sentence are unaffected
+    assert builtin_kb.resolve_span("Russia", "2015-01-01", ResolutionContext(document=doc, offset=at))[0].code == "RUS"
