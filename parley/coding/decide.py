@@ -475,6 +475,11 @@ def _claims_responsibility(d: Decision) -> bool:
             and d.reading.modality.tense != "future")
 
 
+# Speakers that pass on news rather than accuse: "state media reported", "the agency said".
+NEWS_MEDIA = frozenset("media medium newspaper television tv radio broadcaster correspondent reporter journalist "
+                       "outlet daily channel website wire newswire press".split())
+
+
 def _reported_accusation(d: Decision) -> list[Decision]:
     """"Israel said Hamas fired rockets": besides the reported attack, the speaker accuses (112)."""
     speaker = d.reading.speaker
@@ -484,6 +489,8 @@ def _reported_accusation(d: Decision) -> list[Decision]:
         return []  # "deaths because of the Afghan war" names no attacker to accuse
     if {t.i for t in d.sources} & {t.i for t in speaker.agents}:
         return []
+    if all(lemma_of(t) in NEWS_MEDIA for t in speaker.agents):
+        return []  # "state media reported": attribution of the news, not an accusation
     reading = ModalReading()
     reading.modality.certainty, reading.modality.tense = "asserted", d.reading.modality.tense
     return [Decision(trigger=speaker.trigger, code="112", pattern=None, sources=list(speaker.agents),

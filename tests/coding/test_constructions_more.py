@@ -402,3 +402,10 @@ def test_place_of_another_clause_is_not_the_target(code):
     events = code("Rebels seized the town weeks before Kenyan and Somali diplomats met in Nairobi.")
     seized = [e for e in events if e.cameo.code.startswith("19")]
     assert seized and all("KEN" not in countries(e.target) | countries(e.source) for e in seized)
+
+
+def test_news_media_report_attacks_without_accusing(code):
+    events = code("Rebels shelled a district of Aleppo overnight, killing six people, Syrian state media reported.")
+    assert [e.cameo.root for e in events] == ["19"]
+    events = code("Russia said Ukrainian troops shelled the town of Donetsk overnight.")
+    assert "11" in {e.cameo.root for e in events}
