@@ -152,9 +152,10 @@ class Resolver:
             found = rule(k, date, ctx)
             if found is not None:
                 return found
-        found = named_organisation(self.idx, original)  # "the Syrian Observatory for Human Rights"
-        if found:
-            return found
+        if " " in k and not original.islower():  # "the Syrian Observatory for Human Rights"
+            found = named_organisation(self.idx, original)
+            if found:
+                return found
         if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
             k = full
         return self._contextual(k, original, date, ctx) or []
