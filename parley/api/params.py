@@ -27,6 +27,8 @@ UntilParam = Annotated[date | None, Query(description="last event date, inclusiv
 TextParam = Annotated[str | None, Query(max_length=200, description="words in the event's sentence")]
 MinSourcesParam = Annotated[int | None, Query(
     ge=1, le=10_000, description="fused events reported by at least N outlets")]
+MinConfidenceParam = Annotated[float | None, Query(
+    ge=0.0, le=1.0, description="events at least this confident (0 … 1)")]
 LimitParam = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 OffsetParam = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 
@@ -46,6 +48,7 @@ class Filters:
     until: str | None = None
     text: str | None = None
     min_sources: int | None = None
+    min_confidence: float | None = None
     pair: tuple[str, str] | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -79,7 +82,7 @@ def parse_dyad(value: str) -> tuple[str, str]:
 
 def event_filters(actor: ActorParam = None, dyad: DyadParam = None, type: TypeParam = None,
                   since: SinceParam = None, until: UntilParam = None, text: TextParam = None,
-                  min_sources: MinSourcesParam = None) -> Filters:
+                  min_sources: MinSourcesParam = None, min_confidence: MinConfidenceParam = None) -> Filters:
     """FastAPI dependency: the filters from the query string."""
     if since and until and since > until:
         raise ApiError(400, "bad_request", f"since {since} is after until {until}")
@@ -94,6 +97,7 @@ def event_filters(actor: ActorParam = None, dyad: DyadParam = None, type: TypePa
         until=until.isoformat() if until else None,
         text=text,
         min_sources=min_sources,
+        min_confidence=min_confidence,
     )
 
 

@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--outlet", metavar="NAME", help="events reported by this outlet")
     p.add_argument("--fused", action="store_true", help="fused events (one per real-world event) instead of mentions")
     p.add_argument("--min-sources", type=int, metavar="N", help="only events reported by at least N outlets")
+    p.add_argument("--min-confidence", type=float, metavar="X",
+                   help="only events at least this confident (0 … 1); events whose source the knowledge "
+                        "base does not know, or a bare sector, score lower")
     p.add_argument("--limit", type=int, metavar="N", help=f"at most N rows (a terminal table shows {TABLE_LIMIT})")
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (ordered by date, id)")
     p.add_argument("--format", choices=FORMATS, default=None,
@@ -47,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
     return {"actor": args.actor, "dyad": args.dyad, "type": args.type, "since": args.since,
-            "until": args.until, "text": args.text, "outlet": args.outlet, "min_sources": args.min_sources}
+            "until": args.until, "text": args.text, "outlet": args.outlet, "min_sources": args.min_sources,
+            "min_confidence": args.min_confidence}
 
 
 def run(args: argparse.Namespace) -> int:

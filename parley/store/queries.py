@@ -58,6 +58,7 @@ class Filters:
     until: date | None = None
     text: str | None = None  # words in the sentence (case-insensitive substring)
     min_sources: int | None = None  # fused events reported by at least N outlets
+    min_confidence: float | None = None  # events (fused events) at least this confident, 0 … 1
     quad_class: int | None = None
     outlet: str | None = None
     doc_id: str | None = None
@@ -81,6 +82,13 @@ class Filters:
                 raise UsageError(f"--type must be a CAMEO code prefix (04, 042) or a PLOVER type "
                                  f"({', '.join(PLOVER_TYPES)}), got {f.type!r}")
             f.type = t
+        if f.min_confidence is not None:
+            try:
+                f.min_confidence = float(f.min_confidence)
+            except (TypeError, ValueError):
+                raise UsageError(f"min_confidence must be a number, got {f.min_confidence!r}") from None
+            if not 0.0 <= f.min_confidence <= 1.0:
+                raise UsageError(f"min_confidence must be between 0 and 1, got {f.min_confidence}")
         for name in ("limit", "offset", "min_sources", "quad_class"):
             value = getattr(f, name)
             if value is not None:
@@ -144,6 +152,8 @@ def _act_clauses(f: Filters, alias: str) -> list[tuple[str, list[Any]]]:
         out.append((f"{alias}.day <= ?", [f.until]))
     if f.quad_class is not None:
         out.append((f"{alias}.quad_class = ?", [f.quad_class]))
+    if f.min_confidence is not None:
+        out.append((f"{alias}.confidence >= ?", [f.min_confidence]))
     return out
 
 

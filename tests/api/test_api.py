@@ -57,6 +57,14 @@ def test_date_text_and_min_sources_filters(client):
     assert all(e["num_outlets"] >= 2 for e in multi)
 
 
+def test_min_confidence_filter(client):
+    confident = client.get("/api/events", params={"min_confidence": 0.7, "limit": 200}).json()["items"]
+    everything = client.get("/api/events", params={"limit": 200}).json()["items"]
+    assert confident and all(e["confidence"] >= 0.7 for e in confident)
+    assert len(confident) < len(everything)
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422  # out of range
+
+
 def test_fused_event_has_its_mentions_and_articles(client):
     first = client.get("/api/fused", params={"min_sources": 2, "limit": 1}).json()["items"]
     pick = first[0] if first else client.get("/api/fused", params={"limit": 1}).json()["items"][0]

@@ -54,6 +54,19 @@ def test_filters(filled):
     assert ids(filled.events(actor="RUS", type="05")) == ["q03"]
 
 
+def test_min_confidence_filter(store):
+    for doc_id, conf in (("c1", 0.3), ("c2", 0.6), ("c3", 0.9)):
+        d = document(doc_id, outlet=doc_id, date="2021-08-03")
+        ev = event(d, src=["RUS"], tgt=["AFG"], code="042", date="2021-08-03", sentence=f"talks {doc_id}")
+        ev.confidence = conf
+        store.ingest(d, [ev])
+    assert ids(store.events(min_confidence=0.5)) == ["c2", "c3"]
+    assert ids(store.events(min_confidence="0.9")) == ["c3"]
+    assert all(f.confidence >= 0.5 for f in store.fused(min_confidence=0.5).records())
+    with pytest.raises(UsageError):
+        store.events(min_confidence=1.5)
+
+
 def test_fused_filters(filled):
     fused = list(filled.fused().records())
     assert all(isinstance(f, FusedEvent) for f in fused)
