@@ -21,6 +21,9 @@ from parley.store.writer import Fingerprint
 
 OnRefused = Callable[[InputError], None]
 OnResult = Callable[[IngestResult], None]
+# articles per transaction in `parley ingest`: per-statement and per-commit costs dominate small writes
+# (bench/store.py: 7 articles/s one by one, 124 in batches of 100, into DuckDB)
+INGEST_BATCH = 32
 
 
 @dataclass
@@ -72,24 +75,37 @@ class _Refusals:
 
 
 def _fresh(store: Store, items: Iterable[Document | InputError], report: IngestReport, refuse: _Refusals,
-           run_id: str, fps: dict[str, Fingerprint]) -> Iterator[Document]:
+           run_id: str, fps: dict[str, Fingerprint], batch: int = 1) -> Iterator[Document]:
     """Documents not stored yet (nor seen earlier in this run); copies are logged and skipped
-    before they cost any coding time."""
+    before they cost any coding time. ``batch`` documents share one lookup and one log write."""
     seen = RunIndex()
-    for item in items:
-        if isinstance(item, InputError):
-            refuse(item)
-            continue
-        fp = Fingerprint.of(item)
-        dup = store.find_duplicate(item, fp) or seen.find(item.id, fp.text_hash, fp.signature)
-        if dup:
-            report.read += 1
-            report.duplicate += 1
-            store.record_duplicate(item, dup[0], dup[1], dup[2], run_id)
-            continue
-        seen.add(item.id, fp.text_hash, fp.signature)
-        fps[item.id] = fp
-        yield item
+    for group in _groups(items, batch):
+        docs = [(item, Fingerprint.of(item)) for item in group if not isinstance(item, InputError)]
+        checks = iter(zip(docs, store.find_duplicates(docs), strict=True))
+        fresh: list[Document] = []
+        dups: list[tuple[Document, str, str, float]] = []
+        for item in group:
+            if isinstance(item, InputError):
+                refuse(item)
+                continue
+            (_doc, fp), copy = next(checks)
+            dup = copy or seen.find(item.id, fp.text_hash, fp.signature)
+            if dup:
+                report.read += 1
+                report.duplicate += 1
+                dups.append((item, *dup))
+                continue
+            seen.add(item.id, fp.text_hash, fp.signature)
+            fps[item.id] = fp
+            fresh.append(item)
+        store.record_duplicates(dups, run_id)
+        yield from fresh
+
+
+def _groups(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while group := list(itertools.islice(it, max(1, size))):
+        yield group
 
 
 def store_coded(store: Store, pairs: Iterable[tuple[Document, list[EventRecord]]], report: IngestReport,
@@ -132,12 +148,14 @@ def _count(doc: Document, res: IngestResult, report: IngestReport, refuse: _Refu
 def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | None = None,
            date: str | None = None, on_refused: OnRefused | None = None,
            on_result: OnResult | None = None, store: Store | None = None, jobs: int | None = None,
-           items: Iterable[Document | InputError] | None = None) -> IngestReport:
-    """Read, code, deduplicate, fuse and store the inputs; one transaction per article.
+           items: Iterable[Document | InputError] | None = None, batch: int = INGEST_BATCH) -> IngestReport:
+    """Read, code, deduplicate, fuse and store the inputs; one transaction per ``batch`` articles.
 
     ``jobs`` codes in that many worker processes (default ``settings.workers``); the store is
     written here, in this process, in input order. ``items`` replaces reading ``inputs``
-    (already-read documents, e.g. fetched feeds; ``inputs`` then only names the run).
+    (already-read documents, e.g. fetched feeds; ``inputs`` then only names the run). A batch
+    is stored whole or not at all, so an interrupted run keeps every batch it committed and a
+    re-run skips those articles as duplicates and stores the rest.
     """
     settings = settings or load_settings({"db": db})
     own = store is None
@@ -151,13 +169,13 @@ def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | Non
         report.run_id = run_id = store.start_run("ingest", list(inputs), kb)
         fps: dict[str, Fingerprint] = {}
         source = items if items is not None else read_inputs(inputs, date=date or settings.date)
-        docs = _fresh(store, source, report, refuse, run_id, fps)
+        docs = _fresh(store, source, report, refuse, run_id, fps, batch)
         first = next(docs, None)
         if first is not None:  # load spaCy and the KB only when there is something new to code
             from parley.engine.local import code_documents
 
             pairs = code_documents(itertools.chain([first], docs), settings, jobs=jobs or settings.workers)
-            store_coded(store, pairs, report, refuse, run_id, fps, on_result)
+            store_coded(store, pairs, report, refuse, run_id, fps, on_result, batch)
         store.finish_run(run_id, refused=report.refused)
         report.fused_total = store.counts()["fused_events"]
     finally:

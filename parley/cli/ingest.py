@@ -11,12 +11,27 @@ from typing import Any
 from parley.cli.common import add_actors, add_inputs, add_verbosity, warn_input
 from parley.errors import InputError
 
+INGEST_BATCH = 32  # parley.ingest.INGEST_BATCH, copied: importing it loads the store (checked in tests/docs)
+
 DB_HELP = ("the database: a DuckDB file (default ./parley.duckdb, or $PARLEY_DB) or a "
            "postgresql://user@host/dbname URL")
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="URL", default=None, help=DB_HELP)
+
+
+def add_batch(p: argparse.ArgumentParser, default: int) -> None:
+    p.add_argument("--batch", type=int, default=default, metavar="N",
+                   help=f"articles per transaction (default {default}; larger is faster, and a killed run then "
+                        "loses at most the last N uncommitted articles, never part of one)")
+
+
+def check_batch(args: argparse.Namespace) -> None:
+    if args.batch < 1:
+        from parley.errors import UsageError
+
+        raise UsageError("--batch must be at least 1")
 
 
 def refused_printer(err: InputError) -> None:
@@ -60,8 +75,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "ingest", help="read, code, deduplicate, fuse and store articles in a database",
         description="Read articles (same inputs as `parley read`), code their events, skip articles "
                     "already stored (exact text hash, then MinHash near-duplicates), fuse mentions of "
-                    "the same real-world event, and store everything: one transaction per article, so "
-                    "an interrupted run keeps what it committed and a re-run completes the rest.",
+                    "the same real-world event, and store everything: one transaction per batch of "
+                    "articles (--batch), so an interrupted run keeps every batch it committed, never "
+                    "part of an article, and a re-run completes the rest.",
     )
     add_inputs(p, required=False)
     add_db(p)
@@ -71,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from parley.cli.engines import add_jobs
 
     add_jobs(p)
+    add_batch(p, INGEST_BATCH)
     add_actors(p)
     add_verbosity(p)
     p.set_defaults(func=run)
@@ -81,10 +98,12 @@ def run(args: argparse.Namespace) -> int:
     from parley.engine.feeds import feed_items
     from parley.ingest import ingest
 
+    check_batch(args)
     settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date, "workers": args.jobs})
     items = feed_items(args.inputs, args.rss, date=settings.date)
     report = ingest(args.inputs + ([args.rss] if args.rss else []), settings=settings, date=settings.date,
-                    on_refused=refused_printer, on_result=result_printer(args.verbose), items=items)
+                    on_refused=refused_printer, on_result=result_printer(args.verbose), items=items,
+                    batch=args.batch)
     if not args.quiet:
         print(f"parley: {report.summary()}")
     return 1 if report.refused else 0

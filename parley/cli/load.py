@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from parley.cli.common import add_verbosity
-from parley.cli.ingest import add_db, live_status, refused_printer, result_printer
+from parley.cli.ingest import add_batch, add_db, check_batch, live_status, refused_printer, result_printer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -13,14 +13,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "load", help="store pre-coded document and event records (JSONL or Parquet) in a database",
         description="Load files or folders of document records (`parley read` output) and event records "
                     "(`parley code` output, or Parquet written by the engine) into the database, with "
-                    "the same deduplication, fusion and one-transaction-per-article guarantee as "
+                    "the same deduplication, fusion and all-or-nothing transactions as "
                     "`parley ingest`. Files: *.jsonl, *.jsonl.gz, *.ndjson, *.parquet.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="record files or folders of them")
     add_db(p)
-    p.add_argument("--batch", type=int, default=1, metavar="N",
-                   help="articles per transaction (default 1; larger is faster, and a killed run then "
-                        "loses at most the last N uncommitted articles, never part of one)")
+    add_batch(p, 1)
     add_verbosity(p)
     p.set_defaults(func=run)
 
@@ -29,11 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from parley.config import load_settings
     from parley.ingest import load
 
+    check_batch(args)
     settings = load_settings({"db": args.db})
-    if args.batch < 1:
-        from parley.errors import UsageError
-
-        raise UsageError("--batch must be at least 1")
     with live_status(args.quiet, args.verbose) as live:
         report = load(args.paths, db=settings.db, on_refused=refused_printer,
                       on_result=result_printer(args.verbose, live), batch=args.batch)

@@ -90,11 +90,20 @@ class Store:
         """(stored id, 'exact'|'near', similarity) when this article is already stored."""
         return writer.find_duplicate(self.db, doc, fp or Fingerprint.of(doc))
 
+    def find_duplicates(self, docs: list[tuple[Document, Fingerprint]]) -> list[tuple[str, str, float] | None]:
+        """:meth:`find_duplicate` for several articles at once (one set of queries)."""
+        return writer.find_duplicates(self.db, docs)
+
     def record_duplicate(self, doc: Document, original: str, kind: str, similarity: float,
                          run_id: str | None = None) -> None:
         """Log an article skipped as a copy (before coding it) in the duplicates table."""
-        with self.db.transaction():
-            writer.record_duplicates(self.db, [(doc, original, kind, similarity)], run_id)
+        self.record_duplicates([(doc, original, kind, similarity)], run_id)
+
+    def record_duplicates(self, dups: list[tuple[Document, str, str, float]], run_id: str | None = None) -> None:
+        """Log articles skipped as copies: (article, original id, kind, similarity), one transaction."""
+        if dups:
+            with self.db.transaction():
+                writer.record_duplicates(self.db, dups, run_id)
 
     def ingest(self, doc: Document, events: list[EventRecord], run_id: str | None = None, *,
                kb_version: str | None = None, fingerprint: Fingerprint | None = None) -> IngestResult:

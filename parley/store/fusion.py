@@ -133,8 +133,18 @@ def fuse_mentions(db: Backend, mentions: list[identity.Mention], now: Any) -> li
     if update:
         db.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' for _ in update)})", update)
     db.insert_rows("fused_events", ("id",) + FUSED_COLS,
-                   [[fid, *fused_values(index.cands[fid].members, now)] for fid in sorted(fresh) + update])
+                   [[fid, *fused_values(_as_stored(index.cands[fid].members), now)] for fid in sorted(fresh) + update])
     return out
+
+
+def _as_stored(members: list[identity.Mention]) -> list[identity.Mention]:
+    """Members in the order one-article-at-a-time storing would aggregate them: the earlier
+    articles' members as :func:`members_of` reads them back (day, id), then the last article's
+    in the order they joined. So a fused event's lead mention (first of the most frequent code)
+    does not depend on how many articles went into one transaction."""
+    last = members[-1].doc_id
+    earlier = sorted((m for m in members if m.doc_id != last), key=lambda m: (m.day is None, m.day or date.min, m.id))
+    return earlier + [m for m in members if m.doc_id == last]
 
 
 def _rename_taken(db: Backend, created: list[str], index: _DayIndex, member_rows: list[Sequence[Any]],

@@ -82,6 +82,14 @@ class _Stored:
                 if blob is not None:
                     self.signature[doc_id] = bytes(blob)
 
+    def copy_of(self, doc: Document, fp: Fingerprint) -> tuple[str, str, float] | None:
+        """The stored copy of an article (itself, same text, or a near-duplicate), or None."""
+        if self.hash_of.get(doc.id) == fp.text_hash:
+            return doc.id, "exact", 1.0
+        if fp.text_hash in self.id_of_hash:
+            return self.id_of_hash[fp.text_hash], "exact", 1.0
+        return self.near(fp)
+
     def near(self, fp: Fingerprint) -> tuple[str, str, float] | None:
         best: tuple[str, str, float] | None = None
         cands = sorted({d for bh in near_dup.band_hashes(fp.signature) for d in self.docs_of_band.get(bh, ())})
@@ -96,12 +104,16 @@ class _Stored:
 
 def find_duplicate(db: Backend, doc: Document, fp: Fingerprint) -> tuple[str, str, float] | None:
     """(stored id, 'exact'|'near', similarity) of a stored copy of this article, or None."""
-    stored = _Stored(db, [(doc, [], fp)])
-    if stored.hash_of.get(doc.id) == fp.text_hash:
-        return doc.id, "exact", 1.0
-    if fp.text_hash in stored.id_of_hash:
-        return stored.id_of_hash[fp.text_hash], "exact", 1.0
-    return stored.near(fp)
+    return find_duplicates(db, [(doc, fp)])[0]
+
+
+def find_duplicates(db: Backend, docs: Sequence[tuple[Document, Fingerprint]]) -> list[tuple[str, str, float] | None]:
+    """:func:`find_duplicate` for several articles with one set of queries (each is checked
+    against the database only, not against the others)."""
+    if not docs:
+        return []
+    stored = _Stored(db, [(doc, [], fp) for doc, fp in docs])
+    return [stored.copy_of(doc, fp) for doc, fp in docs]
 
 
 def record_duplicates(db: Backend, dups: list[tuple[Document, str, str, float]], run_id: str | None) -> None:
@@ -121,13 +133,7 @@ def _classify(db: Backend, items: list[Item]) -> list[IngestResult]:
     taken: set[str] = set()
     out = []
     for doc, _events, fp in items:
-        dup: tuple[str, str, float] | None = None
-        if stored.hash_of.get(doc.id) == fp.text_hash:
-            dup = (doc.id, "exact", 1.0)
-        elif fp.text_hash in stored.id_of_hash:
-            dup = (stored.id_of_hash[fp.text_hash], "exact", 1.0)
-        else:
-            dup = stored.near(fp) or seen.find(doc.id, fp.text_hash, fp.signature)
+        dup = stored.copy_of(doc, fp) or seen.find(doc.id, fp.text_hash, fp.signature)
         if dup:
             out.append(IngestResult(doc.id, "duplicate", duplicate_of=dup[0], kind=dup[1], similarity=dup[2]))
         elif doc.id in stored.hash_of or doc.id in taken:
@@ -203,18 +209,29 @@ def _text_order(ev: EventRecord) -> tuple[int, int, int, str]:
 
 def update_actors(db: Backend, docs: list[tuple[Document, list[EventRecord]]], *, sign: int) -> None:
     """Count actor mentions per actor (kb id, else code); sign -1 takes documents' share back."""
-    agg: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "days": []})
+    agg: dict[str, dict[str, Any]] = {}
     for doc, events in docs:
+        # what storing the documents one by one keeps: per document its last event's view of an
+        # actor; the first document's row stays, a later one only fills a missing name
+        mine: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "days": []})
         for ev in events:
             day = ev.date if rows.to_day(ev.date) else doc.date
             for a in (*ev.source, *ev.target):
                 if a.code is None:
                     continue  # not a knowledge-base actor: its text stays in the event, not here
-                slot = agg[a.kb_id or a.code]
+                slot = mine[a.kb_id or a.code]
                 slot.update(code=a.code, country=a.country, sector=a.sector, name=a.name, kb_id=a.kb_id)
                 slot["n"] += 1
                 if day:
                     slot["days"].append(day)
+        for key, slot in mine.items():
+            if key not in agg:
+                agg[key] = slot
+                continue
+            agg[key]["n"] += slot["n"]
+            agg[key]["days"] += slot["days"]
+            if agg[key]["name"] is None:
+                agg[key]["name"] = slot["name"]
     if not agg:
         return
     if sign < 0:

@@ -13,6 +13,13 @@ def test_events_formats_match_the_store() -> None:
     assert events.FORMATS == FORMATS
 
 
+def test_ingest_batch_default_matches_the_library() -> None:
+    from parley import ingest
+    from parley.cli import ingest as cli_ingest
+
+    assert cli_ingest.INGEST_BATCH == ingest.INGEST_BATCH
+
+
 def test_building_the_parser_does_not_load_the_store() -> None:
     # Every command starts by building the parser; the store pulls datasketch/scipy (~2 s).
     code = ("import sys; from parley.cli import build_parser; build_parser(); "
