@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from parley.config import DEFAULT_MODEL
 from parley.errors import ModelError
+from parley.nlp import attributes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -29,9 +30,11 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, with_ner: bool = False) -> Langu
     """The named installed spaCy pipeline with only the components parley uses.
 
     >>> load_pipeline().pipe_names  # doctest: +SKIP
-    ['tok2vec', 'tagger', 'parser', 'attribute_ruler', 'lemmatizer']
+    ['tok2vec', 'tagger', 'parser', 'parley_attributes']
 
-    Raises :class:`ModelError` when the pipeline is not installed or cannot parse.
+    The attribute ruler and lemmatizer run memoised (:mod:`parley.nlp.attributes`: the same POS,
+    morphology and lemmas for a fraction of their cost). Raises :class:`ModelError` when the
+    pipeline is not installed or cannot parse.
     """
     import spacy
 
@@ -51,6 +54,7 @@ def load_pipeline(name: str = DEFAULT_MODEL, *, with_ner: bool = False) -> Langu
     for component in nlp.pipe_names:
         if component not in keep and not component.startswith("parley"):
             nlp.disable_pipe(component)
+    attributes.install(nlp)
     return nlp
 
 
