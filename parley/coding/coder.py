@@ -7,6 +7,7 @@ batches (``nlp.pipe``), frames → decisions → resolved actors → event recor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from parley.coding import cameo
-from parley.coding.actors_link import ActorLinker, Party, document_authors, unknown_named
+from parley.coding.actors_link import TITLE_SECTORS, ActorLinker, Party, document_authors, unknown_named
 from parley.coding.decide import Decision, decide
 from parley.coding.lexicon import has_candidate, load_lexicon
 from parley.config import Settings
@@ -25,6 +26,7 @@ from parley.records import Span as TextSpan
 
 OWN = ("its ", "their ", "his ", "her ", "our ")
 OBJECT_PRONOUNS = {"it", "us", "them"}
+TITLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(TITLE_SECTORS)) + r")s?\b", re.IGNORECASE)
 BATCH_DOCS = 32  # documents whose candidate sentences are parsed in one nlp.pipe run
 
 
@@ -102,11 +104,14 @@ class Coder:
 
     def _split(self, doc_index: int, doc: Document) -> list[_Sentence]:
         # one knowledge-base scan per document; sentences then look up their mentions by offset
-        starts = sorted(m.start for m in self.kb.scan(doc.text, self._date(doc))) if self.prefilter else []
+        # always scanned: besides the prefilter, the coder keeps unknown-named sources only in
+        # sentences that mention a known actor, so --no-prefilter codes the same events
+        starts = sorted(m.start for m in self.kb.scan(doc.text, self._date(doc)))
         out: list[_Sentence] = []
         for index, (start, end) in enumerate(split_sentences(doc.text)):
             text = doc.text[start:end]
-            has_actor = _any_between(starts, start, end)
+            # a known actor, or a title that makes an unknown name an actor ("Prime Minister N.N.")
+            has_actor = _any_between(starts, start, end) or TITLE_WORDS.search(text) is not None
             out.append(_Sentence(doc_index, index, start, end, text, has_actor,
                                  has_candidate(text, self.lexicon)))
         return out
@@ -180,7 +185,9 @@ class Coder:
             authors = [a for h in d.sources for a in document_authors(h)]
             sources = [replace_confidence(p, 0.6) for p in
                        self.linker.parties(authors, parse, s.start, date, ctx)] if authors else []
-        if not sources and not d.needs_target:
+        if not sources and not d.needs_target and s.has_actor:
+            # a name the knowledge base does not know, in a sentence that mentions a known actor
+            # (a country, a sector, an official): "Reliance Jio agreed to build a station in India"
             sources = [p for h in d.sources for p in unknown_named(h, parse, s.start)]
         inner = self.linker.parties(d.fallback_targets, parse, s.start, date, ctx) if d.fallback_targets else []
         if sources and not any(p.ref.country for p in sources) and not d.needs_target:

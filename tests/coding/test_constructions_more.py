@@ -235,10 +235,20 @@ def test_condolence_message(code):
 
 
 def test_unknown_named_source_is_kept_without_a_code(code):
-    events = code("The Halvorsen Institute condemned the bombing of the school.")
+    events = code("The Halvorsen Institute condemned the bombing of a school in Kabul.")
     assert [e.cameo.root for e in events] == ["11"]
     src = events[0].source[0]
     assert src.code is None and src.country is None and "Halvorsen Institute" in src.text
+
+
+def test_unknown_names_need_a_known_actor_in_the_sentence(coder):
+    from parley.coding.coder import Coder
+    from parley.records import Document
+
+    text = "The Halvorsen Institute condemned the decision on Monday."
+    plain = Coder(coder.settings, kb=coder.kb, nlp=coder.nlp, prefilter=False)
+    for c in (coder, plain):  # the same with and without the prefilter
+        assert c.code_document(Document(id="u", text=text, date="2021-10-20")) == []
 
 
 def test_unnamed_plural_source_is_still_nothing(code):
