@@ -70,6 +70,7 @@ def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
     decisions = _drop_accidents(_drop_consequences(decisions))
     for d in decisions:
         _riot(d)
+        _joint_exercise(d, lex)
     return _drop_purposes(_drop_folded_governors(decisions)), notes
 
 
@@ -99,6 +100,13 @@ def _drop_consequences(decisions: list[Decision]) -> list[Decision]:
     return [d for d in decisions if not (d.code[:2] in {"18", "19", "20"} and d.trigger.tag_ == "VBG"
                                          and d.trigger.dep_ in {"advcl", "xcomp", "conj"}
                                          and d.trigger.head.i in attacks)]
+
+
+def _joint_exercise(d: Decision, lex: Lexicon) -> None:
+    """"The US and its allies launched war games": drills by several parties are military
+    cooperation among them (062), not one side's show of force (150)."""
+    if d.code == "150" and len(d.sources) >= 2 and lemma_of(d.trigger) in lex.classes.get("drills", ()):
+        d.code, d.symmetric, d.how = "062", True, d.how + " by several parties → 062"
 
 
 # Crowds whose violence CAMEO codes as a violent protest (145), not as coercion or assault.

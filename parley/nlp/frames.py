@@ -338,13 +338,22 @@ def verb_frame(verb: Token) -> Frame:
     return frame
 
 
+# Nouns that only count or group the events in their "of" phrase: "a round of talks".
+CONTAINERS = {"round", "series", "wave", "spate", "string", "set", "cycle", "week", "day", "session"}
+
+
 def noun_frame(noun: Token) -> Frame:
     """The frame of a nominal event ("talks between Kabul and the Taliban", "Russian air strikes")."""
     frame = Frame(trigger=noun, kind="noun", lemma=lemma_of(noun))
     frame.agents.extend(_modifier_agents(noun))
     _collect_preps(noun, frame)
     head = noun.head
-    if noun.dep_ in OBJ and head.pos_ in {"VERB", "AUX"}:
+    if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
+            and lemma_of(head.head) in CONTAINERS):
+        # "began a new round of joint exercises": the container's verb carries the event
+        base = noun_frame(head.head)
+        frame.governor, frame.governor_rel = base.governor, base.governor_rel
+    elif noun.dep_ in OBJ and head.pos_ in {"VERB", "AUX"}:
         frame.governor, frame.governor_rel = head, "dobj"
     elif noun.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
         frame.governor, frame.governor_rel = head.head, f"pobj:{head.lower_}"

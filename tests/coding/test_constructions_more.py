@@ -419,3 +419,16 @@ def test_news_media_report_attacks_without_accusing(code):
     assert [e.cameo.root for e in events] == ["19"]
     events = code("Russia said Ukrainian troops shelled the town of Donetsk overnight.")
     assert "11" in {e.cameo.root for e in events}
+
+
+def test_a_round_of_exercises_is_carried_by_the_verb_of_the_round(code):
+    events = code("Jordan and the United States began a new round of joint military exercises today.")
+    assert {e.cameo.code for e in events} == {"062"}
+    assert {(c1, c2) for e in events for c1 in countries(e.source) for c2 in countries(e.target)} == {
+        ("JOR", "USA"), ("USA", "JOR")}
+
+
+def test_war_games_by_several_parties_are_military_cooperation(code):
+    events = code("The United States and Britain launched war games near Iran on Monday.")
+    assert {e.cameo.code for e in events} == {"062"}
+    assert [e.cameo.code for e in code("Russia held war games near its western border.")] == ["150"]
