@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy loads: one thread, as in parley's workers
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchutil import RESULTS, machine, shared_or_exit  # noqa: E402
 

@@ -10,9 +10,11 @@ streamed from the readers, never loaded whole.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -154,7 +156,9 @@ def code_stream(items: Iterable[Document | InputError], settings: Settings, *, j
 def _parallel(batches: Iterator[list[Document]], problems: deque[InputError], make: StageFactory,
               jobs: int, window: int, stats: dict[str, float] | None) -> Iterator[Result | InputError]:
     ctx = mp.get_context("spawn")  # fork after spaCy/BLAS threads start is unsafe
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(make,)) as pool:
+    with one_blas_thread():
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(make,))
+    with pool:
         pending: deque[Any] = deque(pool.apply_async(_run_batch, (b,)) for b in islice(batches, jobs * window))
         while pending:
             results, delta = pending.popleft().get()
@@ -164,6 +168,25 @@ def _parallel(batches: Iterator[list[Document]], problems: deque[InputError], ma
             yield from _drain(problems)
             yield from results
         yield from _drain(problems)
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Processes started inside run their matrix products on one thread (unless the user set it).
+
+    The workers are the parallelism: with numpy's OpenBLAS threads on top, two workers on two
+    cores ran 70% slower (bench/engine.py's parse-only run: 14.6 s against 8.7 s).
+    """
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ.setdefault(name, "1")
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
 
 
 def code_documents(docs: Iterable[Document], settings: Settings, *, jobs: int = 1,
