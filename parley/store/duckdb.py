@@ -14,7 +14,9 @@ import pyarrow as pa
 from parley.errors import StoreError
 from parley.store.backend import Backend
 
-ARROW_INSERT_MIN = 2000  # values in one insert above which Arrow beats bound parameters
+# values in one insert above which Arrow beats bound parameters (binding is the slow part: storing
+# the 2,225 BBC articles in batches of 32 took 13.6 CPU s with a threshold of 2000, 8.5 s with 300)
+ARROW_INSERT_MIN = 200
 
 
 class DuckDBBackend(Backend):
