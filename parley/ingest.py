@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parley.config import Settings, load_settings
 from parley.errors import InputError
@@ -18,6 +18,9 @@ from parley.fuse.near_dup import RunIndex
 from parley.records import Document, EventRecord
 from parley.store import IngestResult, Store, open_store
 from parley.store.writer import Fingerprint
+
+if TYPE_CHECKING:
+    from parley.engine.local import WorkerPool
 
 OnRefused = Callable[[InputError], None]
 OnResult = Callable[[IngestResult], None]
@@ -148,14 +151,16 @@ def _count(doc: Document, res: IngestResult, report: IngestReport, refuse: _Refu
 def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | None = None,
            date: str | None = None, on_refused: OnRefused | None = None,
            on_result: OnResult | None = None, store: Store | None = None, jobs: int | None = None,
-           items: Iterable[Document | InputError] | None = None, batch: int = INGEST_BATCH) -> IngestReport:
+           items: Iterable[Document | InputError] | None = None, batch: int = INGEST_BATCH,
+           pool: WorkerPool | None = None) -> IngestReport:
     """Read, code, deduplicate, fuse and store the inputs; one transaction per ``batch`` articles.
 
     ``jobs`` codes in that many worker processes (default ``settings.workers``); the store is
     written here, in this process, in input order. ``items`` replaces reading ``inputs``
     (already-read documents, e.g. fetched feeds; ``inputs`` then only names the run). A batch
     is stored whole or not at all, so an interrupted run keeps every batch it committed and a
-    re-run skips those articles as duplicates and stores the rest.
+    re-run skips those articles as duplicates and stores the rest. ``pool`` codes in worker
+    processes that outlive the call (``parley watch``: models load once, not at every poll).
     """
     settings = settings or load_settings({"db": db})
     own = store is None
@@ -174,7 +179,8 @@ def ingest(inputs: list[str], *, db: str | None = None, settings: Settings | Non
         if first is not None:  # load spaCy and the KB only when there is something new to code
             from parley.engine.local import code_documents
 
-            pairs = code_documents(itertools.chain([first], docs), settings, jobs=jobs or settings.workers)
+            pairs = code_documents(itertools.chain([first], docs), settings, jobs=jobs or settings.workers,
+                                   pool=pool)
             store_coded(store, pairs, report, refuse, run_id, fps, on_result, batch)
         store.finish_run(run_id, refused=report.refused)
         report.fused_total = store.counts()["fused_events"]

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from parley.config import load_settings
+    from parley.engine.local import WorkerPool
     from parley.engine.watch import FolderPoller, until, watch
     from parley.ingest import ingest
     from parley.read import read_inputs
@@ -51,12 +52,15 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date, "workers": args.jobs})
     stop = threading.Event()
     refused = 0
+    workers: list[WorkerPool] = []  # started at the first poll that finds files, kept until the end
 
     def handle(paths: list[str]) -> bool:
         nonlocal refused
+        if settings.workers > 1 and not workers:
+            workers.append(WorkerPool.for_settings(settings, settings.workers))
         items = until(stop, read_inputs(paths, date=settings.date))
         report = ingest(paths, settings=settings, store=store, on_refused=refused_printer,
-                        on_result=result_printer(args.verbose), items=items)
+                        on_result=result_printer(args.verbose), items=items, pool=workers[0] if workers else None)
         refused += report.refused
         if not args.quiet and (report.read or report.refused):
             print(f"parley: {report.summary()}", flush=True)
@@ -70,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
                       file=sys.stderr, flush=True)
             watch(FolderPoller(args.folder, args.interval), handle, stop=stop, once=args.once)
     finally:
+        for pool in workers:
+            pool.close()
         store.close()
     return 1 if refused else 0
 

@@ -129,19 +129,24 @@ def _add(stats: dict[str, float] | None, delta: dict[str, float]) -> None:
 
 def code_stream(items: Iterable[Document | InputError], settings: Settings, *, jobs: int = 1,
                 prefilter: bool = True, batch_size: int = BATCH_DOCS, window: int = WINDOW,
-                stats: dict[str, float] | None = None,
-                factory: StageFactory | None = None) -> Iterator[Result | InputError]:
+                stats: dict[str, float] | None = None, factory: StageFactory | None = None,
+                pool: WorkerPool | None = None) -> Iterator[Result | InputError]:
     """Code a stream of documents; refused inputs pass through, near where they were read.
 
     ``jobs`` > 1 codes in that many worker processes (each loads the models once); the
     output is the same as with one. ``stats`` (if given) accumulates the coder's counters.
     ``factory`` builds the stage (a picklable callable; default ``CodingStage(settings)``).
+    ``pool`` codes in workers that outlive this call (:class:`WorkerPool`; then ``jobs``,
+    ``prefilter`` and ``factory`` are the pool's).
 
     >>> for item in code_stream(read_inputs(["examples/news"]), load_settings(), jobs=2): ...  # doctest: +SKIP
     """
-    make = factory or _DefaultFactory(settings, prefilter)
     problems: deque[InputError] = deque()
     batches = _batches(items, batch_size, problems)
+    if pool is not None:
+        yield from _parallel(batches, problems, pool, window, stats)
+        return
+    make = factory or _DefaultFactory(settings, prefilter)
     if jobs <= 1:
         stage = make()
         for batch in batches:
@@ -150,24 +155,54 @@ def code_stream(items: Iterable[Document | InputError], settings: Settings, *, j
             _add(stats, stage.take_stats())
         yield from _drain(problems)
         return
-    yield from _parallel(batches, problems, make, jobs, window, stats)
+    with WorkerPool(make, jobs) as own:
+        yield from _parallel(batches, problems, own, window, stats)
 
 
-def _parallel(batches: Iterator[list[Document]], problems: deque[InputError], make: StageFactory,
-              jobs: int, window: int, stats: dict[str, float] | None) -> Iterator[Result | InputError]:
-    ctx = mp.get_context("spawn")  # fork after spaCy/BLAS threads start is unsafe
-    with one_blas_thread():
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(make,))
-    with pool:
-        pending: deque[Any] = deque(pool.apply_async(_run_batch, (b,)) for b in islice(batches, jobs * window))
-        while pending:
-            results, delta = pending.popleft().get()
-            for batch in islice(batches, 1):  # refill first, so workers stay busy while we yield
-                pending.append(pool.apply_async(_run_batch, (batch,)))
-            _add(stats, delta)
-            yield from _drain(problems)
-            yield from results
+class WorkerPool:
+    """Worker processes that each load the models once and stay up until closed, so several
+    runs (``parley watch``'s polls) share them.
+
+    >>> with WorkerPool(_DefaultFactory(settings, True), jobs=2) as pool:  # doctest: +SKIP
+    ...     for item in code_stream(docs, settings, pool=pool): ...
+    """
+
+    def __init__(self, make: StageFactory, jobs: int):
+        self.jobs = jobs
+        ctx = mp.get_context("spawn")  # fork after spaCy/BLAS threads start is unsafe
+        with one_blas_thread():
+            self._pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(make,))
+
+    @classmethod
+    def for_settings(cls, settings: Settings, jobs: int, prefilter: bool = True) -> WorkerPool:
+        return cls(_DefaultFactory(settings, prefilter), jobs)
+
+    def submit(self, batch: list[Document]) -> Any:
+        return self._pool.apply_async(_run_batch, (batch,))
+
+    def close(self) -> None:
+        """Stop the workers (what they still hold is dropped)."""
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _parallel(batches: Iterator[list[Document]], problems: deque[InputError], pool: WorkerPool,
+              window: int, stats: dict[str, float] | None) -> Iterator[Result | InputError]:
+    pending: deque[Any] = deque(pool.submit(b) for b in islice(batches, pool.jobs * window))
+    while pending:
+        results, delta = pending.popleft().get()
+        for batch in islice(batches, 1):  # refill first, so workers stay busy while we yield
+            pending.append(pool.submit(batch))
+        _add(stats, delta)
         yield from _drain(problems)
+        yield from results
+    yield from _drain(problems)
 
 
 @contextmanager
@@ -190,9 +225,11 @@ def one_blas_thread() -> Iterator[None]:
 
 
 def code_documents(docs: Iterable[Document], settings: Settings, *, jobs: int = 1,
-                   prefilter: bool = True, stats: dict[str, float] | None = None) -> Iterator[Result]:
-    """(document, events) pairs of already-read documents, in order, with ``jobs`` processes."""
-    for item in code_stream(docs, settings, jobs=jobs, prefilter=prefilter, stats=stats):
+                   prefilter: bool = True, stats: dict[str, float] | None = None,
+                   pool: WorkerPool | None = None) -> Iterator[Result]:
+    """(document, events) pairs of already-read documents, in order, with ``jobs`` processes
+    (or the workers of ``pool``)."""
+    for item in code_stream(docs, settings, jobs=jobs, prefilter=prefilter, stats=stats, pool=pool):
         if not isinstance(item, InputError):
             yield item
 

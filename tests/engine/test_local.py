@@ -84,3 +84,27 @@ def test_ray_engine_usage_errors(argv, message, capsys):
 
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_worker_pool_serves_several_runs_with_the_same_workers(small_news, settings):
+    """Issue #7: `parley watch -j N` keeps its workers, and the models they loaded, between polls."""
+    import psutil
+
+    from parley.engine.local import WorkerPool
+
+    def coded(items):
+        return [(doc.id, [e.to_json() for e in events]) for doc, events in
+                (i for i in items if not isinstance(i, InputError))]
+
+    def children() -> set[int]:
+        return {p.pid for p in psutil.Process().children()}
+
+    expected = coded(code_stream(read_inputs([str(small_news)]), settings, jobs=1))
+    with WorkerPool.for_settings(settings, 2) as pool:
+        workers = children()
+        first = coded(code_stream(read_inputs([str(small_news)]), settings, pool=pool))
+        seen = []  # the processes alive while the second run codes: the same two, no new ones
+        second = coded(item for item in code_stream(read_inputs([str(small_news)]), settings, pool=pool)
+                       if not seen.append(children()))
+    assert len(workers) >= 2 and seen and all(s == workers for s in seen)
+    assert first == second == expected
