@@ -2,7 +2,9 @@
 
 Articles come from bench/make_synthetic.py (the demo corpus with swapped countries and dates).
 Each size runs the real command line in a subprocess; memory is the peak RSS of its process
-tree. Linear cost means steady articles/s across sizes; flat memory means the same peak RSS.
+tree, CPU seconds are those of the whole tree (exact, from the OS). Linear cost means steady
+CPU seconds per article across sizes (which, unlike articles/s, does not depend on what else
+runs on the machine); flat memory means the same peak RSS.
 The store is left out on purpose: the synthetic articles are near-copies of each other, which
 the store's near-duplicate check would skip without coding them.
 
@@ -13,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchutil import RESULTS, PeakMemory, machine  # noqa: E402
+from benchutil import RESULTS, commit, idle_rate, machine, run_command  # noqa: E402
 from make_synthetic import synthesize  # noqa: E402
 
 
@@ -50,23 +50,25 @@ def run_size(n: int, jobs: int, tmp: Path, time_limit: float | None = None) -> d
             fh.write(json.dumps(article, ensure_ascii=False) + "\n")
     out = tmp / f"events-{n}.jsonl"
     cmd = [sys.executable, "-m", "parley", "code", str(src), "-j", str(jobs), "-q", "--out", str(out)]
-    with PeakMemory(every=0.5) as mem:
-        start = time.perf_counter()
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=time_limit)
-        except subprocess.TimeoutExpired:  # stopped at the limit: report how far it got
-            proc = None
-        wall = time.perf_counter() - start
-    if proc is not None and proc.returncode != 0:
-        raise SystemExit(f"bench/scale.py: {' '.join(cmd)} failed: {proc.stderr.strip()[-500:]}")
-    done = n if proc is not None else _articles_done(out)
+    run = run_command(cmd, timeout=time_limit)
+    completed = run["returncode"] == 0 and out.exists()
+    if not completed and time_limit is None:
+        raise SystemExit(f"bench/scale.py: {' '.join(cmd)} failed: {run['stderr'].strip()[-500:]}")
+    done = n if completed else _articles_done(out)
     written = out if out.exists() else max(out.parent.glob(".parley-*.part"), key=lambda p: p.stat().st_mtime)
     events = sum(1 for _ in open(written, encoding="utf-8"))
-    row = {"articles": n, "completed": proc is not None, "articles_done": done,
-           "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
-           "seconds": round(wall, 1), "articles_per_s": round(done / wall, 2),
-           "peak_rss_total_mb": round(mem.total_mb), "peak_rss_per_process_mb": round(mem.worker_mb)}
-    return row  # the temporary folder (input, output) is removed by the caller
+    wall, cpu = run["seconds"], run["cpu_seconds"]
+    return {"articles": n, "completed": completed, "articles_done": done,
+            "input_mb": round(src.stat().st_size / 1e6, 1), "events": events,
+            "seconds": round(wall, 1), "articles_per_s": round(done / wall, 2),
+            "cpu_seconds": round(cpu, 1), "cpu_seconds_per_article": round(cpu / max(done, 1), 4),
+            "articles_per_s_on_idle_cores": idle_rate(done, cpu, run["cpu_seconds_main"], jobs),
+            "cpu_seconds_main": run["cpu_seconds_main"], "cpu_seconds_workers": run["cpu_seconds_workers"],
+            "peak_rss_total_mb": run["peak_rss_total_mb"], "peak_rss_main_mb": run["peak_rss_main_mb"],
+            "peak_rss_per_process_mb": max(run["peak_rss_main_mb"], run["peak_rss_per_worker_mb"]),
+            "peak_rss_per_worker_mb": run["peak_rss_per_worker_mb"],
+            "load_average_before": run["load_average_before"], "load_average_after": run["load_average_after"]}
+    # the temporary folder (input, output) is removed by the caller
 
 
 def main() -> None:
@@ -77,15 +79,18 @@ def main() -> None:
                     help="stop a size after S seconds and report how many articles it coded")
     ap.add_argument("--out", default=str(RESULTS / "scale.json"))
     args = ap.parse_args()
-    results: dict[str, Any] = {"jobs": args.jobs, "machine": machine(), "runs": []}
-    print(f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'peak RSS total MB':>18} {'per process MB':>15}")
+    results: dict[str, Any] = {"jobs": args.jobs, "machine": machine(), "commit": commit(), "runs": []}
+    print(f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'CPU s/article':>14} {'idle-core art/s':>16} "
+          f"{'peak RSS total MB':>18} {'per process MB':>15} {'load':>10}")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             row = run_size(n, args.jobs, Path(tmp), args.time_limit)
             results["runs"].append(row)
             size = row["articles"] if row["completed"] else f"{row['articles_done']}/{row['articles']}"
-            print(f"{size:>9} {row['seconds']:>9} {row['articles_per_s']:>11} "
-                  f"{row['peak_rss_total_mb']:>18} {row['peak_rss_per_process_mb']:>15}", flush=True)
+            load = f"{row['load_average_before'][0]}-{row['load_average_after'][0]}"
+            print(f"{size:>9} {row['seconds']:>9} {row['articles_per_s']:>11} {row['cpu_seconds_per_article']:>14} "
+                  f"{row['articles_per_s_on_idle_cores']:>16} {row['peak_rss_total_mb']:>18} "
+                  f"{row['peak_rss_per_process_mb']:>15} {load:>10}", flush=True)
             Path(args.out).parent.mkdir(parents=True, exist_ok=True)
             Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # after each size
     print(f"wrote {args.out}")
