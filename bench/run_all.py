@@ -31,22 +31,33 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "load": ("load.py", [], ["--seconds", "5", "--readers", "4"]),
     "fusion": ("fusion_eval.py", [], []),
     "engine": ("engine.py", [], ["--limit", "50"]),
+    "parse_equivalence": ("parse_equivalence.py", ["--all-sentences", "--limit", "100000"], ["--limit", "50"]),
     "scale": ("scale.py", ["--sizes", "1000", "10000"], ["--sizes", "200", "1000"]),
 }
 # the few figures per results file worth repeating in the final summary (dotted paths)
 HEADLINES: dict[str, list[str]] = {
-    "engine": ["end_to_end.articles_per_s", "end_to_end.sentences_per_s", "end_to_end.words_per_s",
-               "end_to_end.peak_rss_per_worker_mb", "end_to_end.stage_seconds", "parse_only.articles_per_s",
-               "ratio_to_parse_only", "end_to_end.articles_per_s_on_idle_cores",
-               "parse_only.articles_per_s_on_idle_cores", "ratio_on_idle_cores"],
+    "engine": [f"corpora.{c}.{k}" for c in ("bbc_news.jsonl.gz", "guardian_sample.jsonl.gz") for k in (
+        "ingest.articles_per_s", "ingest.sentences_per_s", "ingest.words_per_s", "ingest.articles_per_s_on_idle_cores",
+        "ingest.peak_rss_per_worker_mb", "code.articles_per_s", "code.articles_per_s_on_idle_cores",
+        "parse_only.articles_per_s", "parse_only.articles_per_s_on_idle_cores", "ratio_to_parse_only",
+        "stages.stage_seconds")],
     "scale": ["runs"],
     "code": ["prefilter_on.articles_per_s", "prefilter_off.articles_per_s", "parse_only.articles_per_s"],
 }
 
 
 def _get(d: Any, dotted: str) -> Any:
-    for part in dotted.split("."):
-        d = d.get(part) if isinstance(d, dict) else None
+    """The value at a dotted path; a key may itself hold dots (corpus file names)."""
+    parts = dotted.split(".")
+    i = 0
+    while i < len(parts):
+        for j in range(len(parts), i, -1):
+            key = ".".join(parts[i:j])
+            if isinstance(d, dict) and key in d:
+                d, i = d[key], j
+                break
+        else:
+            return None
     return d
 
 
