@@ -351,8 +351,8 @@ def noun_frame(noun: Token) -> Frame:
     if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
             and lemma_of(head.head) in CONTAINERS):
         # "began a new round of joint exercises": the container's verb carries the event
-        base = noun_frame(head.head)
-        frame.governor, frame.governor_rel = base.governor, base.governor_rel
+        outer = noun_frame(head.head)
+        frame.governor, frame.governor_rel = outer.governor, outer.governor_rel
     elif noun.dep_ in OBJ and head.pos_ in {"VERB", "AUX"}:
         frame.governor, frame.governor_rel = head, "dobj"
     elif noun.dep_ == "pobj" and head.dep_ in {"prep", "agent"}:
