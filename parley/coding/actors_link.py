@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from parley.nlp.dates import MONTHS, WEEKDAYS
 from parley.nlp.frames import INSTRUMENTS, is_acronym
 
 _DROP_TOP = {"relcl", "acl", "appos", "conj", "cc", "punct", "advcl", "parataxis"}
@@ -21,6 +22,13 @@ class Party:
     ref: Any  # parley.records.ActorRef
     confidence: float
     head: Token
+
+
+def phrase_of(head: Token, parse: Doc, offset: int) -> tuple[Span, int]:
+    """The party phrase headed by ``head`` and its start offset in the document."""
+    lo, hi = party_span(head)
+    span = parse[lo:hi + 1]
+    return span, offset + span.start_char
 
 
 def party_span(token: Token) -> tuple[int, int]:
@@ -164,9 +172,7 @@ class ActorLinker:
                 continue
             place = places[0]
             sector = next((p.ref.sector for p in weak if p.ref.sector), None) or place.ref.sector
-            lo, hi = party_span(head)
-            span = parse[lo:hi + 1]
-            start = offset + span.start_char
+            span, start = phrase_of(head, parse, offset)
             ref = replace(place.ref, text=span.text, start=start, end=start + len(span.text),
                           code=place.ref.country + (sector or ""), sector=sector, name=None, kb_id=None,
                           confidence=round(place.confidence * 0.7, 3),
@@ -218,8 +224,7 @@ def _titled_unknown(head: Token, parse: Doc, offset: int) -> list[Party]:
     Al-Foo" → INS: a name (proper noun) must be there — a bare "the president" stays unresolved,
     since only the article could tell whose president. The country is left to the coder.
     """
-    lo, hi = party_span(head)
-    span = parse[lo:hi + 1]
+    span, start = phrase_of(head, parse, offset)
     if not any(t.pos_ == "PROPN" for t in span):
         return []
     sectors = [TITLE_SECTORS[t.lemma_.lower()] for t in span if t.lemma_.lower() in TITLE_SECTORS]
@@ -228,7 +233,6 @@ def _titled_unknown(head: Token, parse: Doc, offset: int) -> list[Party]:
     from parley.records import ActorRef
 
     sector = "REB" if "REB" in sectors else "INS" if "INS" in sectors else sectors[0]
-    start = offset + span.start_char
     ref = ActorRef(text=span.text, code=sector, sector=sector, start=start, end=start + len(span.text),
                    confidence=0.4, reason="unknown name with a title or sector word")
     return [Party(ref, 0.4, head)]
@@ -236,8 +240,7 @@ def _titled_unknown(head: Token, parse: Doc, offset: int) -> list[Party]:
 
 
 # Proper nouns that name a time, not an actor ("Tuesday said …" is a parse error, not a person).
-TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
-                       "april may june july august september october november december".split())
+TIME_NAMES = frozenset(WEEKDAYS + MONTHS)
 
 
 def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
@@ -248,8 +251,7 @@ def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
     knowledge base shows. Only a phrase with a proper noun at its head or in its head's compounds
     qualifies — "critics", "the report" or "Tuesday" never do.
     """
-    lo, hi = party_span(head)
-    span = parse[lo:hi + 1]
+    span, start = phrase_of(head, parse, offset)
     names = [t for t in span if (t.pos_ == "PROPN" or is_acronym(t))
              and (t.i == head.i or t.head.i == head.i and t.dep_ in {"compound", "nmod", "poss"})]
     if (not names or any(t.lower_ in TIME_NAMES for t in names) or head.pos_ == "PRON"
@@ -257,7 +259,6 @@ def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
         return []
     from parley.records import ActorRef
 
-    start = offset + span.start_char
     ref = ActorRef(text=span.text, code=None, start=start, end=start + len(span.text), confidence=0.3,
                    reason="a name the knowledge base does not know")
     return [Party(ref, 0.3, head)]

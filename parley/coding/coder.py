@@ -253,7 +253,7 @@ def _state_of_place(d: Decision, parse: Doc, doc: Document) -> list[Party]:
     if not (d.code.startswith(STATE_ACTS) and d.trigger.pos_ == "VERB"
             and any(c.dep_ in {"auxpass", "nsubjpass"} for c in d.trigger.children)):
         return []
-    place = _event_location(parse, Document(id=doc.id, text=doc.text))
+    place = _event_location(parse, doc, dateline=False)
     if place is None or not place.country or place.country.startswith("IGO"):
         return []
     ref = ActorRef(text=place.name, code=place.country + "GOV", country=place.country, sector="GOV",
@@ -324,13 +324,13 @@ def _clause(d: Decision, parse: Doc) -> list[SpacySpan]:
 
 def _clause_location(d: Decision, parse: Doc, doc: Document) -> Any:
     """The place the act's own clause names (no dateline)."""
-    bare = Document(id=doc.id, text=doc.text)
-    return next((p for p in (_event_location(piece, bare) for piece in _clause(d, parse)) if p is not None), None)
+    return next((p for p in (_event_location(piece, doc, dateline=False) for piece in _clause(d, parse))
+                 if p is not None), None)
 
 
 def _place_countries(d: Decision, parse: Doc, doc: Document) -> set[str]:
     """The country where the act's clause says it happened ("in Nairobi"), else the dateline's."""
-    place = _clause_location(d, parse, doc) or _event_location(parse[:0], doc)
+    place = _clause_location(d, parse, doc) or _event_location(parse[:0], doc)  # nothing named: the dateline
     if place is None or not place.country or len(place.country) != 3 or place.country.startswith("IGO"):
         return set()
     return {place.country}
@@ -444,11 +444,12 @@ def _event_date(parse: Doc, doc: Document, d: Decision) -> str | None:
     return None if future else doc.date
 
 
-def _event_location(parse: Doc | SpacySpan, doc: Document) -> Any:
+def _event_location(parse: Doc | SpacySpan, doc: Document, *, dateline: bool = True) -> Any:
+    """The place ``parse`` names in a locative role, else (with ``dateline``) the article's dateline."""
     try:
         from parley.coding.places import locate
     except ImportError:
         return None
-    place = doc.dateline.place if doc.dateline else None
+    place = doc.dateline.place if dateline and doc.dateline else None
     return locate(parse[:], doc.text, place)
 

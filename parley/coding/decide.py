@@ -14,6 +14,8 @@ from parley.coding.modality import ModalReading, appeal_targets, read_modality
 from parley.coding.quotes import quote_for
 from parley.nlp.frames import INSTRUMENTS, Frame, conjuncts, extract_frames, lemma_of, verb_frame
 
+# Roots of attacks: assault (18), fight (19), mass violence (20).
+ATTACK_ROOTS = frozenset({"18", "19", "20"})
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "between", "among")
 PARTICIPANT_PREPS = ("between", "among", "with")
 # How a light verb holds its nominal event: "held talks", "joined X for talks", "led a delegation on a visit".
@@ -89,15 +91,15 @@ ACCIDENTS = frozenset("crash accident collision earthquake quake flood flooding 
 
 def _drop_accidents(decisions: list[Decision]) -> list[Decision]:
     """"victims killed by the plane crash", "people killed in the earthquake": no attack happened."""
-    return [d for d in decisions if not (d.code[:2] in {"18", "19", "20"} and d.sources
+    return [d for d in decisions if not (d.code[:2] in ATTACK_ROOTS and d.sources
                                          and all(lemma_of(t) in ACCIDENTS for t in d.sources))]
 
 
 def _drop_consequences(decisions: list[Decision]) -> list[Decision]:
     """"Insurgents shelled the city, killing eight people": the killing is the shelling's toll, not a
     second attack. A participle adjunct coded as an attack under an attack is folded into it."""
-    attacks = {d.trigger.i for d in decisions if d.code[:2] in {"18", "19", "20"}}
-    return [d for d in decisions if not (d.code[:2] in {"18", "19", "20"} and d.trigger.tag_ == "VBG"
+    attacks = {d.trigger.i for d in decisions if d.code[:2] in ATTACK_ROOTS}
+    return [d for d in decisions if not (d.code[:2] in ATTACK_ROOTS and d.trigger.tag_ == "VBG"
                                          and d.trigger.dep_ in {"advcl", "xcomp", "conj"}
                                          and d.trigger.head.i in attacks)]
 
@@ -362,12 +364,11 @@ NOUN_TARGET_PREPS = ("to", "for", "against", "on", "with", "of", "at")
 
 # Attacks whose origin ("fired from X") stands for the unnamed attacker, and expulsions ("expelled
 # from X") whose origin is the expelling state.
-ORIGIN_ROOTS = {"18", "19", "20"}
 ORIGIN_CODES = ("166", "174")
 
 
 def _from_origin(code: str) -> bool:
-    return code[:2] in ORIGIN_ROOTS or code.startswith(ORIGIN_CODES)
+    return code[:2] in ATTACK_ROOTS or code.startswith(ORIGIN_CODES)
 
 
 def _owner(noun: Token) -> list[Token]:
@@ -479,7 +480,7 @@ CLAIM_VERBS = {"claim", "admit", "acknowledge", "boast", "confirm"}
 def _claims_responsibility(d: Decision) -> bool:
     """"The group claimed that it had attacked the base": CAMEO 015, not the attack itself."""
     speaker = d.reading.speaker
-    return (speaker is not None and speaker.lemma in CLAIM_VERBS and d.code[:2] in {"17", "18", "19", "20"}
+    return (speaker is not None and speaker.lemma in CLAIM_VERBS and d.code[:2] in {"17", *ATTACK_ROOTS}
             and d.reading.modality.tense != "future")
 
 
@@ -491,7 +492,7 @@ NEWS_MEDIA = frozenset("media medium newspaper television tv radio broadcaster c
 def _reported_accusation(d: Decision) -> list[Decision]:
     """"Israel said Hamas fired rockets": besides the reported attack, the speaker accuses (112)."""
     speaker = d.reading.speaker
-    if speaker is None or d.code[:2] not in {"18", "19", "20"} or not speaker.agents or not d.sources:
+    if speaker is None or d.code[:2] not in ATTACK_ROOTS or not speaker.agents or not d.sources:
         return []
     if d.pattern is None or d.pattern.kind != "verb":
         return []  # "deaths because of the Afghan war" names no attacker to accuse
