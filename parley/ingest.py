@@ -117,18 +117,10 @@ def store_coded(store: Store, pairs: Iterable[tuple[Document, list[EventRecord]]
     """Store (document, events) pairs, ``batch`` articles per transaction (1: one article each),
     counting outcomes into the report."""
     fps = fps if fps is not None else {}
-    chunk: list[tuple[Document, list[EventRecord], Fingerprint | None]] = []
-
-    def flush() -> None:
+    for group in _groups(pairs, batch):
+        chunk = [(doc, events, fps.pop(doc.id, None)) for doc, events in group]
         for (doc, _e, _f), res in zip(chunk, store.ingest_many(chunk, run_id), strict=True):
             _count(doc, res, report, refuse, on_result)
-        chunk.clear()
-
-    for doc, events in pairs:
-        chunk.append((doc, events, fps.pop(doc.id, None)))
-        if len(chunk) >= max(1, batch):
-            flush()
-    flush()
 
 
 def _count(doc: Document, res: IngestResult, report: IngestReport, refuse: _Refusals,
