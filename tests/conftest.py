@@ -40,3 +40,25 @@ def postgres_url() -> str:
     except Exception as exc:  # any failure to connect means: no server here
         need(False, f"no PostgreSQL server reachable at {url}: {exc}")
     return url
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium under Playwright, one per test process.
+
+    Playwright's sync API runs its event loop in a greenlet of the main thread: while one
+    ``sync_playwright()`` is open, a second one in the same process refuses to start ("Sync API
+    inside the asyncio loop"). Every browser test therefore shares this one session fixture.
+    """
+    need(CHROMIUM.exists(), f"{CHROMIUM} is absent (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

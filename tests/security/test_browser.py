@@ -6,7 +6,6 @@ every view that shows them must render them as text.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -18,24 +17,7 @@ from security.conftest import PWNED
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 from apidemo import live_server  # noqa: E402  (the API tests' loopback uvicorn helper)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"required in CI: {CHROMIUM}")
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
