@@ -88,6 +88,8 @@ class Document:
     author: str | None = None
     input: str | None = None  # where it came from: path, path#line, warc record
     content_hash: str | None = None  # hash of the raw content as read
+    # what gave ``date``: metadata, page, dateline, url, updated, reference, or dateline+<year source>
+    date_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -113,6 +115,7 @@ class Document:
             dateline=dateline, language=_opt(d, "language", str, where),
             removed=[str(r) for r in removed], author=_opt(d, "author", str, where),
             input=_opt(d, "input", str, where), content_hash=_opt(d, "content_hash", str, where),
+            date_source=_opt(d, "date_source", str, where),
         )
 
 
