@@ -43,6 +43,8 @@ class _Found:
 
 
 INTERNAL_ERROR = "E199"
+# What `parley code` and `parley ingest` say, once per article, when nothing dates it.
+NO_DATE = "document has no date: events undated, use --date"
 
 
 def internal_error(where: str, exc: Exception) -> InputError:
