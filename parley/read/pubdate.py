@@ -6,8 +6,10 @@ Evidence, in order of trust (docs/READING.md, "Publication date"):
 2. the page's own stamp or date line ("date 2021-07-09", "Published: 16 July 2021");
 3. a dateline that carries a year ("ISLAMABAD, (Agency - 18th Aug, 2021)");
 4. a dateline with only a month and day ("MOSCOW, July 16. /TASS/"), its year taken from (in
-   order) an update stamp, the URL's date path (``/2021/07/``), the article's own explicit dates,
-   the WARC crawl date or feed date, ``--date``;
+   order) an update stamp, the URL's date path (``/2021/07/``), the article's own explicit dates
+   (the year that puts them in the year before the dateline day, or just after it — see
+   :func:`year_from_text`; not when a crawl date or ``--date`` is more than a year away), the
+   WARC crawl date, ``--date``;
 5. the URL's full date path (``/2021/07/16/``);
 6. an update stamp ("Updated: 17 July 2021"): the page existed by then;
 7. ``--date``.
@@ -104,19 +106,32 @@ def nearest(month: int, day: int, around: date) -> date | None:
     return min(options, key=lambda d: (abs((d - around).days), d)) if options else None
 
 
-def year_from_text(month: int, day: int, dates: list[date]) -> date | None:
-    """The dateline day placed by the article's own dates: each date puts the day in the year
-    nearest to it; of the dates not after the day so placed, the latest decides (an article
-    looks back at what happened); when every date lies ahead, the earliest does.
+def _fit(day: date, dates: list[date]) -> int:
+    """How well a candidate publication day fits the article's own dates: a date in the year
+    before it counts 2 (news looks back), one in the half-year after it 1 (a plan), one more
+    than a year ahead -2 (an article does not report that far ahead), older ones 0 (history)."""
+    score = 0
+    for d in dates:
+        gap = (day - d).days
+        score += 2 if 0 <= gap <= 366 else 1 if -183 <= gap < 0 else -2 if gap < -366 else 0
+    return score
 
-    >>> year_from_text(7, 16, [date(2021, 3, 30), date(2021, 11, 10)])
+
+def year_from_text(month: int, day: int, dates: list[date]) -> date | None:
+    """The dateline day placed in the year that best fits the article's own dates (see
+    :func:`_fit`); ties go to the later year; None when no year fits at all.
+
+    >>> year_from_text(9, 16, [date(2020, 11, 30)])  # a summit ten months before
+    datetime.date(2021, 9, 16)
+    >>> year_from_text(7, 16, [date(2021, 3, 30), date(2021, 11, 10)])  # one past, one planned
     datetime.date(2021, 7, 16)
     """
-    placed = [(d, p) for d in dates if (p := nearest(month, day, d)) is not None]
-    if not placed:
+    years = sorted({y for d in dates for y in (d.year - 1, d.year, d.year + 1)})
+    candidates = [c for y in years if (c := _valid(y, month, day)) is not None]
+    if not candidates:
         return None
-    behind = [(d, p) for d, p in placed if d <= p]
-    return max(behind)[1] if behind else min(placed)[1]
+    best = max(candidates, key=lambda c: (_fit(c, dates), c))
+    return best if _fit(best, dates) > 0 else None
 
 
 def _valid(y: int, m: int, d: int) -> date | None:

@@ -171,8 +171,11 @@ def test_explicit_dates_are_full_dates_only():
     (7, 16, [date(2021, 3, 30), date(2021, 11, 10)], date(2021, 7, 16)),  # a date ahead does not decide
     (1, 3, [date(2021, 12, 28)], date(2022, 1, 3)),  # across new year
     (12, 30, [date(2022, 1, 10), date(2021, 12, 7)], date(2021, 12, 30)),
-    (7, 16, [date(2021, 11, 10)], date(2021, 7, 16)),  # only dates ahead: the nearest year
-    (2, 29, [date(2021, 3, 1)], date(2020, 2, 29)),  # no 29 February in 2021 or 2022
+    (9, 16, [date(2020, 11, 30)], date(2021, 9, 16)),  # a summit ten months before
+    (1, 31, [date(2021, 2, 1), date(2023, 1, 24)], date(2023, 1, 31)),  # the coup of 2021, a week ago
+    (7, 16, [date(2021, 11, 10)], date(2022, 7, 16)),  # one date alone is read as the past
+    (7, 16, [date(1989, 2, 15), date(2021, 3, 30)], date(2021, 7, 16)),  # history does not decide
+    (2, 29, [date(2021, 3, 1)], None),  # no 29 February fits a year around 2021
     (7, 16, [], None),
 ])
 def test_year_from_the_articles_own_dates(month, day, dates, expected):
