@@ -186,8 +186,20 @@ _PG_INDEXES = [
     "CREATE INDEX duplicates_doc ON duplicates (doc_id)",
 ]
 
+# Issues 16/17: how much of the calendar an event date names, and what dated each article.
+# Rows stored before this migration get the precision their date shows and no date source.
+_DATE_PRECISION = [
+    "ALTER TABLE events ADD COLUMN date_precision TEXT",
+    """UPDATE events SET date_precision = CASE
+        WHEN date IS NULL OR date LIKE '--%' THEN 'none'
+        WHEN length(date) = 10 THEN 'day' WHEN length(date) = 7 THEN 'month'
+        WHEN length(date) = 4 THEN 'year' ELSE 'none' END""",
+    "ALTER TABLE documents ADD COLUMN date_source TEXT",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _INITIAL, only={"postgres": _PG_INDEXES}),
+    Migration(2, "event date precision, document date source", _DATE_PRECISION),
 ]
 
 LATEST = MIGRATIONS[-1].version
