@@ -337,7 +337,7 @@ def main() -> int:
     if args.alternatives:
         from type_alternatives import alternatives  # scripts/type_alternatives.py
 
-        figures["alternatives"] = alternatives(sets, types_head, xs)
+        figures["alternatives"] = alternatives(sets, types_head, xs, types_report["C"])
     text = json.dumps(figures, indent=1, sort_keys=True)
     print(text)
     if args.report:
