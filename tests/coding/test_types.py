@@ -17,8 +17,18 @@ from sklearn.metrics import f1_score
 from parley.coding.encoder import GRAPH, TOKENIZER, Encoder
 from parley.coding.splits import split_of
 from parley.coding.types import (
-    LEXICON_SLOTS, PENTA_LABELS, WEIGHTS, Choice, Head, TypeItem, TypeModel, combine, model_type, save_weights,
-    sentence_items)
+    LEXICON_SLOTS,
+    PENTA_LABELS,
+    WEIGHTS,
+    Choice,
+    Head,
+    TypeItem,
+    TypeModel,
+    combine,
+    model_type,
+    save_weights,
+    sentence_items,
+)
 from parley.errors import ModelError
 
 SHARED = Path(os.environ.get("PARLEY_SHARED", Path(__file__).resolve().parents[3] / "shared"))
