@@ -1,0 +1,355 @@
+"""Train parley's event-type model (parley/coding/types.py) and print its honest figures.
+
+    .venv/bin/python scripts/train_types.py [--shared ../shared] [--out parley/coding/data/types-v1.npz]
+                                            [--cache FILE] [--report FILE] [--alternatives]
+
+Data (read from ../shared, never copied into the repository), each cut by
+``parley.coding.splits.split_of`` — only the ``train`` parts are fitted on:
+* gold/zsp_plv_train.jsonl — news sentences with one PLOVER type each: the type head;
+* scripts/data/own_events.jsonl, when present — our own annotated sentences (``plover`` or a CAMEO
+  ``code`` per event; a record without events is a sentence with no event, label NONE): the type head;
+* gold/conflibert_cameo_train.jsonl — sentences with a PentaClass: the penta head.
+
+Each sentence goes through the coder first (``types.sentence_items``): its most confident event
+(else the lexicon's first decision) gives the trigger span and the lexicon's type, which are model
+features, and the coder's type alone is the baseline. Then the shipped sentence encoder
+(parley/coding/encoder.py) embeds sentence and trigger, and logistic regression (lbfgs, balanced
+class weights) is fitted. Everything tuned — C, the softmax temperature, the combination rule's
+thresholds — is chosen on 5-fold out-of-fold predictions of the train part; the validation parts
+are then scored once, and only aggregate figures are printed (never a validation sentence).
+Deterministic: sorted inputs, fixed folds and seeds, solvers without randomness.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize_scalar
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import StratifiedKFold
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from parley.coding import cameo  # noqa: E402
+from parley.coding.encoder import Encoder  # noqa: E402
+from parley.coding.splits import split_of  # noqa: E402
+from parley.coding.types import (  # noqa: E402
+    NONE,
+    PENTA_LABELS,
+    WEIGHTS,
+    Head,
+    TypeItem,
+    TypeModel,
+    combine,
+    features,
+    model_type,
+    save_weights,
+    sentence_items,
+)
+
+SEED = 0
+FOLDS = 5
+GRID_C = (1.0, 3.0, 10.0, 30.0)
+GRID_T = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # combination thresholds; 1.01 = never
+OWN = ROOT / "scripts/data/own_events.jsonl"
+
+
+# --------------------------------------------------------------------------- data
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def own_label(record: dict[str, Any]) -> str | None:
+    """The type of an own annotated sentence: its first event's PLOVER type (or its CAMEO code's),
+    NONE for a sentence without events."""
+    events = record.get("events") or []
+    if not events:
+        return NONE
+    e = events[0]
+    if e.get("plover"):
+        return model_type(str(e["plover"]))
+    try:
+        return model_type(cameo.info(str(e["code"])).plover_type)
+    except (KeyError, ValueError):
+        return None
+
+
+def load_sets(shared: Path, own: Path) -> dict[str, list[dict[str, Any]]]:
+    """{"zsp", "own", "conflibert"} → sorted rows {text, label, split}."""
+    sets: dict[str, list[dict[str, Any]]] = {"zsp": [], "own": [], "conflibert": []}
+    for r in read_jsonl(shared / "gold/zsp_plv_train.jsonl"):
+        sets["zsp"].append({"text": r["text"], "label": model_type(r["events"][0]["code"])})
+    for r in read_jsonl(shared / "gold/conflibert_cameo_train.jsonl"):
+        sets["conflibert"].append({"text": r["text"], "label": r["events"][0]["code"]})
+    if own.is_file():
+        for r in read_jsonl(own):
+            label = own_label(r)
+            if label is not None:
+                sets["own"].append({"text": r["text"], "label": label})
+    for rows in sets.values():
+        for row in rows:
+            row["split"] = split_of(row["text"])
+        rows.sort(key=lambda row: (row["text"], row["label"]))
+    return sets
+
+
+def coded(rows: list[dict[str, Any]], cache: Path | None) -> None:
+    """Add each row's model item and the coder's own type (cached by text when ``cache`` is given)."""
+    store: dict[str, Any] = json.loads(cache.read_text()) if cache and cache.is_file() else {}
+    key = {row["text"]: hashlib.sha1(row["text"].encode("utf-8")).hexdigest() for row in rows}
+    todo = sorted({row["text"] for row in rows if key[row["text"]] not in store})
+    if todo:
+        from parley.coding.coder import Coder
+        from parley.config import Settings
+
+        coder = Coder(Settings())
+        for text, (item, alone, code) in zip(todo, sentence_items(coder, todo), strict=True):
+            store[key[text]] = [item.trigger, item.lexicon, alone, code]
+        if cache:
+            cache.write_text(json.dumps(store, sort_keys=True))
+    for row in rows:
+        trigger, lexicon, alone, code = store[key[row["text"]]]
+        row["item"] = TypeItem(row["text"], tuple(trigger) if trigger else None, lexicon)
+        row["alone"] = alone
+        row["alone_penta"] = f"penta:{cameo.penta_class(code)}" if code else "none"
+
+
+def embed(rows: list[dict[str, Any]], encoder: Encoder) -> np.ndarray:
+    items = [row["item"] for row in rows]
+    sent, trig = encoder.encode([it.text for it in items], [it.trigger for it in items])
+    return features(sent, trig, [it.lexicon for it in items])
+
+
+# --------------------------------------------------------------------------- fitting and calibration
+
+
+def fit(x: np.ndarray, y: list[str], c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
+def out_of_fold(x: np.ndarray, y: list[str], c: float) -> tuple[np.ndarray, list[str]]:
+    """Out-of-fold logits of the train part (classes in sorted order)."""
+    classes = sorted(set(y))
+    logits = np.zeros((len(y), len(classes)))
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    for train, test in folds.split(x, y):
+        clf = fit(x[train], [y[i] for i in train], c)
+        cols = [classes.index(k) for k in clf.classes_]
+        logits[np.ix_(test, cols)] = clf.decision_function(x[test])
+        missing = [j for j in range(len(classes)) if j not in cols]
+        logits[np.ix_(test, missing)] = -1e3  # a class absent from a training fold (tiny sets only)
+    return logits, classes
+
+
+def softmax(logits: np.ndarray, t: float = 1.0) -> np.ndarray:
+    z = logits / t
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def temperature(logits: np.ndarray, y: list[str], classes: list[str]) -> float:
+    """The softmax temperature minimising out-of-fold negative log-likelihood."""
+    idx = np.array([classes.index(k) for k in y])
+
+    def nll(t: float) -> float:
+        return float(-np.log(softmax(logits, t)[np.arange(len(idx)), idx] + 1e-12).mean())
+
+    return round(float(minimize_scalar(nll, bounds=(0.05, 20.0), method="bounded").x), 4)
+
+
+def calibration(probs: np.ndarray, y: list[str], classes: list[str], bins: int = 10) -> dict[str, Any]:
+    """Expected calibration error of the top probability and a reliability table."""
+    top = probs.max(axis=1)
+    right = np.array([classes[j] == k for j, k in zip(probs.argmax(axis=1), y, strict=True)])
+    table, ece = [], 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = (top > lo) & (top <= hi) if b else (top >= lo) & (top <= hi)
+        if inside.any():
+            conf, acc = float(top[inside].mean()), float(right[inside].mean())
+            ece += inside.mean() * abs(conf - acc)
+            table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(inside.sum()), "confidence": round(conf, 3),
+                          "accuracy": round(acc, 3)})
+    return {"ece": round(float(ece), 4), "reliability": table}
+
+
+def scores(y: list[str], pred: list[str], labels: list[str]) -> dict[str, float]:
+    """Macro-F1 over the gold label set (a "none" prediction is a miss) and accuracy."""
+    return {"macro_f1": round(float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)), 4),
+            "accuracy": round(float(accuracy_score(y, pred)), 4), "n": len(y)}
+
+
+def per_class(y: list[str], pred: list[str], labels: list[str]) -> dict[str, float]:
+    f1 = f1_score(y, pred, labels=labels, average=None, zero_division=0)
+    return {k: round(float(v), 3) for k, v in zip(labels, f1, strict=True)}
+
+
+# --------------------------------------------------------------------------- combination rule
+
+
+def combined(rows: list[dict[str, Any]], probs: np.ndarray, classes: list[str], override: float,
+             propose: float) -> list[str]:
+    out = []
+    for row, p in zip(rows, probs, strict=True):
+        choice = combine(row["alone"], p, classes, override=override, propose=propose)
+        out.append(choice.type or "none")
+    return out
+
+
+def choose_rule(rows: list[dict[str, Any]], probs: np.ndarray, classes: list[str], labels: list[str]
+                ) -> dict[str, float]:
+    """Thresholds with the best out-of-fold macro-F1 (ties: the more conservative, higher ones)."""
+    best: tuple[float, float, float] | None = None
+    y = [row["label"] for row in rows]
+    for override in GRID_T:
+        for propose in GRID_T:
+            f = scores(y, combined(rows, probs, classes, override, propose), labels)["macro_f1"]
+            if best is None or f > best[0] or (f == best[0] and (override, propose) > best[1:]):
+                best = (f, override, propose)
+    assert best is not None
+    return {"override": best[1], "propose": best[2], "oof_macro_f1": best[0]}
+
+
+# --------------------------------------------------------------------------- one head end to end
+
+
+def train_head(name: str, train: list[dict[str, Any]], x: np.ndarray) -> tuple[Head, dict[str, Any], np.ndarray]:
+    """C by out-of-fold macro-F1, temperature on the chosen C's out-of-fold logits, final fit."""
+    y = [row["label"] for row in train]
+    report: dict[str, Any] = {"train_n": len(y), "grid": {}}
+    best = None
+    for c in GRID_C:
+        logits, classes = out_of_fold(x, y, c)
+        pred = [classes[j] for j in logits.argmax(axis=1)]
+        f = scores(y, pred, classes)["macro_f1"]
+        report["grid"][str(c)] = f
+        if best is None or f > best[0]:
+            best = (f, c, logits, classes)
+    assert best is not None
+    _, c, logits, classes = best
+    t = temperature(logits, y, classes)
+    oof = softmax(logits, t)
+    report.update(C=c, temperature=t, oof=scores(y, [classes[j] for j in oof.argmax(axis=1)], classes),
+                  oof_calibration=calibration(oof, y, classes))
+    clf = fit(x, y, c)
+    head = Head(tuple(str(k) for k in clf.classes_), clf.coef_.T.copy(), clf.intercept_.copy(), t)
+    print(f"{name}: C={c} T={t} out-of-fold {report['oof']}", flush=True)
+    return head, report, oof
+
+
+def evaluate(head: Head, rows: list[dict[str, Any]], x: np.ndarray, labels: list[str]) -> tuple[dict[str, Any], np.ndarray]:
+    """Aggregate figures of a head on a part (no sentence is ever printed)."""
+    probs = head(x)
+    y = [row["label"] for row in rows]
+    pred = [head.labels[j] for j in probs.argmax(axis=1)]
+    return {**scores(y, pred, labels), "per_class_f1": per_class(y, pred, labels),
+            "calibration": calibration(probs, y, list(head.labels))}, probs
+
+
+def type_figures(sets: dict[str, list[dict[str, Any]]], xs: dict[str, np.ndarray], head: Head,
+                 oof: np.ndarray, train: list[dict[str, Any]]) -> dict[str, Any]:
+    """Model, coder alone and the combination rule, train side (out of fold) and validation."""
+    classes = list(head.labels)
+    gold = sorted({row["label"] for row in sets["zsp"]})
+    rule = choose_rule(train, oof, classes, gold)
+    out: dict[str, Any] = {"rule": rule}
+    zsp_train = [i for i, row in enumerate(train) if row["set"] == "zsp"]
+    trows = [train[i] for i in zsp_train]
+    ty = [row["label"] for row in trows]
+    out["train_side"] = {
+        "model": scores(ty, [classes[j] for j in oof[zsp_train].argmax(axis=1)], gold),
+        "coder_alone": scores(ty, [row["alone"] or "none" for row in trows], gold),
+        "combined": scores(ty, combined(trows, oof[zsp_train], classes, rule["override"], rule["propose"]), gold)}
+    val = [row for row in sets["zsp"] if row["split"] == "validation"]
+    vx = xs["zsp"][[i for i, row in enumerate(sets["zsp"]) if row["split"] == "validation"]]
+    model_fig, probs = evaluate(head, val, vx, gold)
+    vy = [row["label"] for row in val]
+    comb = combined(val, probs, classes, rule["override"], rule["propose"])
+    out["validation"] = {"model": model_fig,
+                         "coder_alone": {**scores(vy, [row["alone"] or "none" for row in val], gold),
+                                         "per_class_f1": per_class(vy, [row["alone"] or "none" for row in val], gold)},
+                         "combined": {**scores(vy, comb, gold), "per_class_f1": per_class(vy, comb, gold),
+                                      "decided_by_model": round(float(np.mean(
+                                          [c != (row["alone"] or "none") for c, row in zip(comb, val, strict=True)])), 4)}}
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--own", default=str(OWN), help="own annotated sentences (used when the file exists)")
+    ap.add_argument("--out", default=str(WEIGHTS))
+    ap.add_argument("--cache", help="JSON file caching the coder's items per sentence (speeds re-runs)")
+    ap.add_argument("--report", help="write every figure to this JSON file too")
+    ap.add_argument("--alternatives", action="store_true", help="also score the cheaper alternatives")
+    args = ap.parse_args()
+    sets = load_sets(Path(args.shared), Path(args.own))
+    for name, rows in sets.items():
+        for row in rows:
+            row["set"] = name
+    every = [row for rows in sets.values() for row in rows]
+    coded(every, Path(args.cache) if args.cache else None)
+    encoder = Encoder.load()
+    xs = {name: embed(rows, encoder) if rows else np.zeros((0, 0)) for name, rows in sets.items()}
+    print("encoded", {k: len(v) for k, v in sets.items()}, flush=True)
+
+    def part(names: tuple[str, ...], split: str) -> tuple[list[dict[str, Any]], np.ndarray]:
+        rows = [(row, xs[n][i]) for n in names for i, row in enumerate(sets[n]) if row["split"] == split]
+        return [r for r, _ in rows], np.array([x for _, x in rows])
+
+    train, tx = part(("zsp", "own"), "train")
+    types_head, types_report, oof = train_head("types", train, tx)
+    ptrain, px = part(("conflibert",), "train")
+    penta_head, penta_report, _ = train_head("penta", ptrain, px)
+    figures: dict[str, Any] = {"types_head": types_report, "penta_head": penta_report,
+                               "types": type_figures(sets, xs, types_head, oof, train)}
+    pval, pvx = part(("conflibert",), "validation")
+    figures["penta_validation"], _ = evaluate(penta_head, pval, pvx, list(PENTA_LABELS))
+    figures["penta_validation"]["coder_alone"] = scores(
+        [row["label"] for row in pval], [row["alone_penta"] for row in pval], list(PENTA_LABELS))
+    if sets["own"]:
+        oval, ovx = part(("own",), "validation")
+        if oval:
+            figures["own_validation"], _ = evaluate(types_head, oval, ovx, sorted({r["label"] for r in sets["own"]}))
+    digest = hashlib.sha1(json.dumps([[r["text"], r["label"]] for r in train + ptrain]).encode("utf-8")).hexdigest()
+    meta = {"version": "types-v1", "trained": digest[:10], "encoder": encoder.digest,
+            "combine": {k: figures["types"]["rule"][k] for k in ("override", "propose")},
+            "train": {"zsp_plv_train": sum(r["set"] == "zsp" for r in train),
+                      "own_events": sum(r["set"] == "own" for r in train), "conflibert_cameo_train": len(ptrain)},
+            "figures": {"zsp_validation": {k: figures["types"]["validation"][k]["macro_f1"]
+                                           for k in ("model", "coder_alone", "combined")}}}
+    save_weights(args.out, types_head, penta_head, meta)
+    check = TypeModel.load(args.out)  # the stored (float16) weights give the figures printed
+    figures["stored_weights_validation_macro_f1"] = evaluate(
+        check.types, *_validation(sets, xs), sorted({r["label"] for r in sets["zsp"]}))[0]["macro_f1"]
+    if args.alternatives:
+        from type_alternatives import alternatives  # scripts/type_alternatives.py
+
+        figures["alternatives"] = alternatives(sets, types_head, xs, types_report["C"])
+    text = json.dumps(figures, indent=1, sort_keys=True)
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text + "\n")
+    print(f"wrote {args.out} ({Path(args.out).stat().st_size / 1e3:.0f} kB)")
+    return 0
+
+
+def _validation(sets: dict[str, list[dict[str, Any]]], xs: dict[str, np.ndarray]) -> tuple[list[dict[str, Any]], np.ndarray]:
+    keep = [i for i, row in enumerate(sets["zsp"]) if row["split"] == "validation"]
+    return [sets["zsp"][i] for i in keep], xs["zsp"][keep]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
