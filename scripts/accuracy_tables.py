@@ -18,10 +18,10 @@ from typing import Any
 
 ROWS = [  # (gold file, label, extra flags)
     ("petrarch2_gsr.jsonl", "on", []),
-    ("petrarch2_gsr.jsonl", "off", ["--no-classifier"]),
+    ("petrarch2_gsr.jsonl", "off", ["--no-type-model"]),
     ("petrarch2_gsr.jsonl", "on, `--count-negated`", ["--count-negated"]),
     ("conflibert_cameo_train.jsonl", "on", []),
-    ("conflibert_cameo_train.jsonl", "off", ["--no-classifier"]),
+    ("conflibert_cameo_train.jsonl", "off", ["--no-type-model"]),
     ("conflibert_cameo_train.jsonl", "on, `--count-negated`", ["--count-negated"]),
     ("petrarch2_unittest.jsonl", "on", []),
 ]
@@ -58,11 +58,11 @@ def main() -> None:
             f" = {d['false_alarm_rate']:.3f}" if d["false_alarm_rate"] is not None else "")
         count_rows.append(f"| {stem} | {label} | {d['records']} ({d['with_events']} / {d['without_events']}) | "
                           f"{fmt(d['coverage'])} | {fa} | {dyad} |")
-    print("| set | classifier | measure | precision | recall | F1 | top-1 accuracy |")
+    print("| set | type model | measure | precision | recall | F1 | top-1 accuracy |")
     print("|---|---|---|---|---|---|---|")
     print("\n".join(type_rows))
     print()
-    print("| set | classifier | records (with / without events) | coverage | false alarms | dyad P / R / F1 |")
+    print("| set | type model | records (with / without events) | coverage | false alarms | dyad P / R / F1 |")
     print("|---|---|---|---|---|---|")
     print("\n".join(count_rows))
 

@@ -114,6 +114,7 @@ def coded(rows: list[dict[str, Any]], cache: Path | None) -> None:
         from parley.config import Settings
 
         coder = Coder(Settings())
+        coder.types = None  # the lexicon's own types: the model learns when to trust them, not itself
         for text, (item, alone, code) in zip(todo, sentence_items(coder, todo), strict=True):
             store[key[text]] = [item.trigger, item.lexicon, alone, code]
         if cache:

@@ -1,7 +1,7 @@
 """The cheaper alternatives to the MiniLM type model, scored like it (``train_types.py --alternatives``).
 
 * **sparse**: what the parse already gives, at no encoder cost — tf-idf of stemmed word uni- and
-  bigrams (classifier.features), the trigger's words and its three neighbours each side, and the
+  bigrams (ngrams below), the trigger's words and its three neighbours each side, and the
   lexicon's type; logistic regression with balanced class weights, C by out-of-fold macro-F1.
 * **cascade**: the sparse model decides when its (temperature-scaled) top probability reaches a
   threshold, the MiniLM model otherwise; the threshold is chosen on the train side's out-of-fold
@@ -21,11 +21,46 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from train_types import FOLDS, GRID_C, SEED, scores, softmax, temperature
 
-from parley.coding.classifier import features as ngrams
-from parley.coding.classifier import tokens
 from parley.coding.types import Head, TypeItem, model_type
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+
+
+# Word n-grams of the sparse alternative (b): crude stems, stop words kept as bigram boundaries.
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_STOP = frozenset("a an the of to and in on at for by with from as that this these those it its is are was "
+                  "were be been being has have had which who whom whose their his her he she they them".split())
+
+
+def _stem(word: str) -> str:
+    """A crude, deterministic suffix stripper: "attacked", "attacks", "attacking" → "attack"."""
+    if word.isdigit():
+        return "0"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased stems with stop words kept as boundaries for bigrams.
+
+    >>> tokens("Troops attacked the rebels")
+    ['troop', 'attack', 'the', 'rebel']
+    """
+    return [_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))]
+
+
+def ngrams(text: str) -> list[str]:
+    """Unigrams (without stop words) and bigrams (with them: "called for" matters).
+
+    >>> features("They called for talks")
+    ['call', 'for', 'talk', 'they call', 'call for', 'for talk']
+    """
+    toks = tokens(text)
+    uni = [t for t in toks if t not in _STOP or t in ("for", "against", "with")]
+    bi = [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+    return uni + bi
 
 
 def sparse_features(item: TypeItem) -> list[str]:

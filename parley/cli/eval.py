@@ -29,9 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "the learned models train on the train part only)")
     p.add_argument("--no-prefilter", action="store_true",
                    help="parse every sentence, not only those with a candidate trigger word")
-    p.add_argument("--no-classifier", action="store_true",
-                   help="code without the learned classifier's re-ranking (its training sentences include "
-                        "the ConfliBERT train split, so scores there are optimistic with it)")
+    p.add_argument("--no-type-model", action="store_true",
+                   help="code without the learned type model (the lexicon's types alone, no proposals)")
+    p.add_argument("--no-role-model", action="store_true",
+                   help="code without the learned role model (the rules' sources and targets alone)")
     p.add_argument("--count-negated", action="store_true",
                    help="score negated events (\"did not attend\") as predictions of their type too; by "
                         "default they are left out, since they say that such an event did not happen")
@@ -52,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
     records = read_gold(args.gold, args.limit, args.split)
     settings = load_settings({"actors": args.actors, "model": args.model})
     coder = _coder(settings, prefilter=not args.no_prefilter)
-    if args.no_classifier:
-        coder.classifier = None  # the coder treats a missing classifier as "no re-ranking signal"
+    if args.no_type_model:
+        coder.types = None  # the coder treats a missing model as "the lexicon decides alone"
+    if args.no_role_model:
+        coder.roles = None
     pairs = list(progress(code_gold(records, coder, count_negated=args.count_negated), total=len(records), description="coding gold",
                           quiet=args.quiet, unit="records"))
     report = score(pairs, args.gold)
@@ -82,15 +85,15 @@ def print_table(d: dict[str, Any]) -> None:
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 100)
     names = {"root": "CAMEO root", "penta": "PentaClass", "plover": "PLOVER type"}
     table = Table(title=f"parley eval {d['gold']}", title_justify="left")
-    for col in ("measure", "records", "precision", "recall", "F1", "top-1 acc", "tp/fp/fn"):
+    for col in ("measure", "records", "precision", "recall", "F1", "top-1 acc", "macro-F1", "tp/fp/fn"):
         table.add_column(col, justify="left" if col == "measure" else "right", no_wrap=True)
     for scheme, s in d["type"].items():
         table.add_row(names[scheme], str(s["records"]), _fmt(s["precision"]), _fmt(s["recall"]),
-                      _fmt(s["f1"]), _fmt(s["top1_accuracy"]), f"{s['tp']}/{s['fp']}/{s['fn']}")
+                      _fmt(s["f1"]), _fmt(s["top1_accuracy"]), _fmt(s["macro_f1"]), f"{s['tp']}/{s['fp']}/{s['fn']}")
     dy = d["dyad"]
     if dy and dy["records"]:
         table.add_row(f"dyads ({names[dy['scheme']]})", str(dy["records"]), _fmt(dy["precision"]),
-                      _fmt(dy["recall"]), _fmt(dy["f1"]), "", f"{dy['tp']}/{dy['fp']}/{dy['fn']}")
+                      _fmt(dy["recall"]), _fmt(dy["f1"]), "", "", f"{dy['tp']}/{dy['fp']}/{dy['fn']}")
     if table.row_count:
         console.print(table)
     else:

@@ -76,9 +76,10 @@ class Coder:
         self.kb = kb if kb is not None else load_kb(self.settings.actors)
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings.model)
         self.linker = ActorLinker(self.kb)
-        self.classifier = _load_classifier()
+        self.types = _load_types()
         self.roles = _load_roles()
         self.event_nouns = self.lexicon.noun_lemmas()
+        self.proposals = True  # the type model may propose events where the lexicon finds no trigger
         self.stats = {"documents": 0, "sentences": 0, "parsed": 0, "events": 0}
 
     # ------------------------------------------------------------------ public API
@@ -159,9 +160,9 @@ class Coder:
             return []
         decisions, notes = decide(parse[:], self.lexicon)
         records: list[EventRecord] = []
-        probs = self.classifier.predict_proba(s.text) if decisions and self.classifier is not None else None
-        for d in decisions:
-            made, why = self._records(doc, s, parse, d, ctx, probs)
+        type_p = self._type(decisions, parse, s, notes)
+        for d, p in zip(decisions, type_p, strict=True):
+            made, why = self._records(doc, s, parse, d, ctx, p)
             records.extend(made)
             if note is not None:
                 note.lines.append(f"{d.how} | {d.reading.describe()} | {why}")
@@ -175,10 +176,31 @@ class Coder:
             explain.append(note)  # type: ignore[union-attr]
         return records
 
+    def _type(self, decisions: list[Decision], parse: Doc, s: _Sentence, notes: list[str]) -> list[float | None]:
+        """The type model's say (parley.coding.retype): re-types the lexicon's decisions in place, or
+        proposes one where the lexicon found none; the final type's probability per decision."""
+        if self.types is None:
+            return [None] * len(decisions)
+        from parley.coding.retype import propose, retype
+
+        if decisions:
+            return list(retype(self.types, parse[:], decisions))
+        if self.roles is None or not self.proposals or len({m.start for m in s.mentions}) < 2:
+            return []
+        from parley.coding.roles import mention_kinds
+
+        kinds = mention_kinds(parse[:], s.mentions, s.start)
+        d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns)
+        notes.append(why)
+        if d is None:
+            return []
+        decisions.append(d)
+        return [p]
+
     # ------------------------------------------------------------------ records
 
     def _records(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, ctx: Any,
-                 probs: dict[str, float] | None) -> tuple[list[EventRecord], str]:
+                 type_p: float | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
         choice = self._choose_roles(d, parse, s)
         sources = self.linker.parties(choice.sources if choice else d.sources, parse, s.start, date, ctx)
@@ -218,8 +240,7 @@ class Coder:
             targets = _place_target(d, parse, doc, source_countries) or targets
         self.linker.remember(sources)
         pairs = _split_symmetric(d, sources, targets)
-        class_p = probs.get(f"penta:{cameo.penta_class(d.code)}") if probs else None
-        out = [self._record(doc, s, parse, d, src, tgt, date, class_p) for src, tgt in pairs]
+        out = [self._record(doc, s, parse, d, src, tgt, date, type_p) for src, tgt in pairs]
         names = "; ".join(f"{'+'.join(_shown(p) for p in a)} → {'+'.join(_shown(p) for p in b) or '-'}"
                           for a, b in pairs)
         return out, f"coded {d.code}: {names}"
@@ -438,13 +459,18 @@ def _load_roles() -> Any:
         return None
 
 
-def _load_classifier() -> Any:
-    """The learned PentaClass classifier when its weights are installed, else None (optional)."""
-    try:
-        from parley.coding.classifier import RootClassifier
+def _load_types() -> Any:
+    """The learned type model when its weights and encoder are installed, else None (the lexicon
+    decides alone)."""
+    from parley.errors import ModelError
 
-        return RootClassifier.load()
-    except Exception:  # noqa: BLE001 - missing or unreadable weights only lose the re-ranking signal
+    try:
+        from parley.coding.types import TypeModel
+
+        model = TypeModel.load()
+        _ = model.encoder  # fail here, not on the first sentence
+        return model
+    except (ModelError, OSError, ImportError):
         return None
 
 
@@ -452,8 +478,8 @@ def confidence(d: Decision, sources: list[Party], targets: list[Party], class_p:
     """How sure we are of one event, in [0.05, 0.99].
 
     Formula: 0.25 base
-      + 0.10 × the learned classifier's probability of the code's PentaClass for the sentence
-        (0.05 flat without the classifier) — it re-ranks, it never codes on its own
+      + 0.10 × the type model's calibrated probability of the event's final type
+        (parley.coding.retype; 0.05 flat without the model)
       + 0.15 × pattern specificity (conditions met, capped at 2, halved per condition)
       + 0.25 × mean source resolution confidence
       + 0.10 × mean target resolution confidence (0.05 flat when the event has no target)

@@ -44,6 +44,7 @@ class Decision:
     # set when a rule chose the parties from knowledge the parse alone does not show (where fire came
     # from, whoever imposed lifted sanctions, the speaker for "they"): the role model leaves them be
     parties_by: str = ""
+    proposed: bool = False  # proposed by the type model where the lexicon found no trigger
 
 
 def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:

@@ -340,12 +340,15 @@ def choose(d: Any, scored: list[Scored], thresholds: dict[str, float]) -> RoleCh
     choice = RoleChoice(sources=list(d.sources), targets=list(d.targets), scored=scored)
     if not scored:
         return choice
-    if rule_made(d):
-        choice.how = "the rules' parties stand (a construction the rules decide: " + rule_made(d) + ")"
+    if d.proposed:
+        return _free_choice(d, scored, thresholds)
+    fixed = rule_made(d)
+    if fixed and (d.targets or fixed == "a joint act"):
+        choice.how = f"the rules' parties stand (a construction the rules decide: {fixed})"
         return choice
     by_i = {s.candidate.token.i: s for s in scored}
-    notes = []
-    if d.sources and not _direct_subject(d):
+    notes = [f"the rules' sources stand ({fixed})"] if fixed else []
+    if d.sources and not fixed and not _direct_subject(d):
         best, p, rule_p = _best(scored, 1, d.sources, exclude=set())
         if best is not None and p >= thresholds["source"] and p > rule_p + thresholds["source_margin"]:
             choice.sources = _with_conjuncts(best, by_i, 1, thresholds["source"] / 2)
@@ -366,10 +369,29 @@ def choose(d: Any, scored: list[Scored], thresholds: dict[str, float]) -> RoleCh
     return choice
 
 
+def _free_choice(d: Any, scored: list[Scored], thresholds: dict[str, float]) -> RoleChoice:
+    """Parties of an event the rules did not find (a type-model proposal): the model's best source,
+    then its best target among the other phrases."""
+    by_i = {s.candidate.token.i: s for s in scored}
+    choice = RoleChoice(scored=scored)
+    best, p, _ = _best(scored, 1, [], exclude=set())
+    if best is None:
+        return choice
+    choice.sources = _with_conjuncts(best, by_i, 1, thresholds["source"] / 2)
+    taken = {t.i for h in choice.sources for t in _phrase_tokens(h)}
+    taken |= {s.candidate.token.i for s in scored if via_topic(s.candidate.token, d.trigger)}
+    tgt, q, _ = _best(scored, 2, [], exclude=taken)
+    if tgt is not None:
+        choice.targets = _with_conjuncts(tgt, by_i, 2, thresholds["target"] / 2)
+    choice.how = f"proposal: source '{best.text}' ({p:.2f}), target " + (f"'{tgt.text}' ({q:.2f})" if tgt else "none")
+    return choice
+
+
 def rule_made(d: Any) -> str:
     """Why the rules alone decide this event's parties ("" when the model may choose).
 
-    Constructions whose parties a rule sets on purpose, from knowledge the model does not have:
+    Constructions whose parties a rule sets on purpose, from knowledge the model does not have
+    (the model may still add a target where such a rule found none, except to a joint act):
     events made by a rule rather than a lexicon pattern (reported evaluations and accusations,
     commitments, "must" demands), appeals ("urged X to …": the caller and the urged), reversed
     patterns ("received weapons from X", "faces criticism from X"), parties a rule found elsewhere

@@ -347,6 +347,9 @@ def noun_frame(noun: Token) -> Frame:
     frame = Frame(trigger=noun, kind="noun", lemma=lemma_of(noun))
     frame.agents.extend(_modifier_agents(noun))
     _collect_preps(noun, frame)
+    if not frame.agents and frame.preps.get("by"):
+        # a nominalisation's by-phrase is its agent: "a visit by the minister", "the release of hostages by Hamas"
+        frame.agents.extend(o for o in frame.preps["by"] if lemma_of(o) not in INSTRUMENTS)
     head = noun.head
     if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
             and lemma_of(head.head) in CONTAINERS):
