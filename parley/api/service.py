@@ -76,6 +76,11 @@ class _Cache:
             done.set()
         return value
 
+    @property
+    def generation(self) -> int:
+        """Bumped by every write of ours (the response cache keys its entries on it too)."""
+        return self._generation
+
     def clear(self) -> None:
         """The data changed: every entry is stale from now on."""
         with self._lock:
