@@ -21,7 +21,6 @@ from typing import Any
 from parley.api.errors import ApiError
 from parley.errors import InputError
 
-
 # Articles stored per transaction: a few commits per request instead of one per article (each
 # commit costs DuckDB a WAL sync and the fusion queries), still short enough that a failure
 # loses little and readers' snapshots move on often.
