@@ -14,6 +14,7 @@ import json
 import multiprocessing as mp
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -104,8 +105,10 @@ def read_articles(articles: list[dict[str, Any]]) -> tuple[list[Any], list[dict[
     return docs, refused
 
 
-def ingest_articles(store: Any, coders: Coders, articles: list[dict[str, Any]]) -> dict[str, Any]:
-    """Read, code and store the articles; a refused article is reported, never fatal."""
+def ingest_articles(store: Any, coders: Coders, articles: list[dict[str, Any]],
+                    committed: Callable[[], None] = lambda: None) -> dict[str, Any]:
+    """Read, code and store the articles; a refused article is reported, never fatal.
+    ``committed`` runs after each write transaction (the server marks its caches stale)."""
     t0 = time.perf_counter()
     docs, refused = read_articles(articles)
     coded = coders.code(docs) if docs else []
@@ -116,6 +119,7 @@ def ingest_articles(store: Any, coders: Coders, articles: list[dict[str, Any]]) 
         for r in store.ingest_many(coded[start:start + STORE_BATCH], run_id):
             results.append({"doc_id": r.doc_id, "status": r.status, "events": r.events, "fused_new": r.fused_new,
                             "fused_joined": r.fused_joined, "duplicate_of": r.duplicate_of})
+        committed()  # readers may see this batch now, not only when the whole request is stored
     store.finish_run(run_id, refused=len(refused))
     t2 = time.perf_counter()
     return {"run_id": run_id, "documents": results, "refused": refused,

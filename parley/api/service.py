@@ -267,7 +267,7 @@ class Service:
             try:
                 if self._coders is None:
                     self._coders = Coders()
-                return ingest_articles(self.store(), self._coders, articles)
+                return ingest_articles(self.store(), self._coders, articles, committed=self.cache.clear)
             finally:
                 self.cache.clear()
 
