@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from parley.api.response_cache import ResponseCache
+from parley.api.response_cache import ResponseCache, ResponseStore
 
 
 class Source:
@@ -52,39 +52,76 @@ async def get(cache: ResponseCache, s: dict) -> tuple[int, bytes]:
 def test_a_hit_replays_the_answer_until_the_generation_moves():
     async def run():
         app, src = Counting(), Source()
-        cache = ResponseCache(app, src)
+        cache = ResponseCache(app, ResponseStore(src))
         first = await get(cache, scope("/api/summary"))
         assert await get(cache, scope("/api/summary")) == first and app.calls == 1
         assert (await get(cache, scope("/api/summary", b"actor=RUS")))[1] != first[1]  # the query is the key
         src.generation += 1  # an ingest committed
+        assert await get(cache, scope("/api/summary")) == first  # answered at once, recomputed behind
+        await asyncio.sleep(0.01)
         fresh = await get(cache, scope("/api/summary"))
-        assert json.loads(fresh[1])["call"] == 3 and cache.hits == 1
+        assert json.loads(fresh[1])["call"] == 3 and app.calls == 3
     asyncio.run(run())
 
 
-def test_a_stale_answer_is_served_while_one_request_recomputes_it():
+def test_a_stale_answer_is_served_while_one_recomputation_runs():
     async def run():
         app, src = Counting(), Source()
-        cache = ResponseCache(app, src)
+        cache = ResponseCache(app, ResponseStore(src))
         old = await get(cache, scope("/api/fused"))
         src.generation += 1
         app.gate = asyncio.Event()
-        slow = asyncio.create_task(get(cache, scope("/api/fused")))  # recomputes, held at the gate
+        for _ in range(5):  # no reader waits, and only one recomputation starts
+            assert await get(cache, scope("/api/fused")) == old
         await asyncio.sleep(0)
-        assert await get(cache, scope("/api/fused")) == old  # no waiting behind the recomputation
         assert app.calls == 2
         app.gate.set()
-        new = await slow
-        assert json.loads(new[1])["call"] == 2 and await get(cache, scope("/api/fused")) == new
+        await asyncio.sleep(0.01)
+        new = await get(cache, scope("/api/fused"))
+        assert json.loads(new[1])["call"] == 2 and app.calls == 2
+    asyncio.run(run())
+
+
+def test_a_recomputation_that_fails_is_not_replayed():
+    async def run():
+        app, src = Counting(), Source()
+        cache = ResponseCache(app, ResponseStore(src))
+        await get(cache, scope("/api/summary"))
+        app.status = 503  # the database refused meanwhile
+        src.generation += 1
+        await get(cache, scope("/api/summary"))  # the stale answer, once more
+        await asyncio.sleep(0.01)
+        status, _ = await get(cache, scope("/api/summary"))
+        assert status == 503  # the reader after it sees the error, not an ever older answer
+    asyncio.run(run())
+
+
+def test_an_ingest_refreshes_stale_answers_before_it_returns():
+    async def run():
+        app, src = Counting(), Source()
+        store = ResponseStore(src, refresh_max=2)
+        cache = ResponseCache(app, store)
+        for path in ("/api/a", "/api/b", "/api/c"):
+            await get(cache, scope(path))
+        await get(cache, scope("/api/a"))  # most recently used: a, c, b
+        src.generation += 1
+        await store.refresh_stale()  # what the ingest route awaits after its writes
+        calls = app.calls
+        assert json.loads((await get(cache, scope("/api/a")))[1])["call"] > 3  # already the new answer
+        assert json.loads((await get(cache, scope("/api/c")))[1])["call"] > 3
+        assert app.calls == calls
+        await get(cache, scope("/api/b"))  # beyond refresh_max: forgotten, so computed for its reader
+        assert app.calls == calls + 1
     asyncio.run(run())
 
 
 def test_a_ttl_expires_answers_of_a_store_other_processes_write():
     async def run():
         app = Counting()
-        cache = ResponseCache(app, Source(ttl=0.0))
+        cache = ResponseCache(app, ResponseStore(Source(ttl=0.0)))
         await get(cache, scope("/api/summary"))
-        await get(cache, scope("/api/summary"))
+        await get(cache, scope("/api/summary"))  # expired: answered, and computed again behind
+        await asyncio.sleep(0.01)
         assert app.calls == 2
     asyncio.run(run())
 
@@ -96,7 +133,7 @@ def test_only_successful_json_reads_of_the_api_are_kept():
                        (Counting(), scope("/api/export", b"format=csv")),
                        (Counting(), scope("/", b"")),
                        (Counting(), scope("/api/ingest", method="POST"))]:
-            cache = ResponseCache(app, Source())
+            cache = ResponseCache(app, ResponseStore(Source()))
             await get(cache, s)
             await get(cache, s)
             assert app.calls == 2, s["path"]
@@ -106,7 +143,7 @@ def test_only_successful_json_reads_of_the_api_are_kept():
 def test_the_byte_budget_drops_the_least_recently_used():
     async def run():
         app = Counting()
-        cache = ResponseCache(app, Source(), max_total=70)
+        cache = ResponseCache(app, ResponseStore(Source(), max_total=70))
         await get(cache, scope("/api/a"))
         await get(cache, scope("/api/b"))
         await get(cache, scope("/api/c"))  # each answer is 29 bytes: the first goes out
