@@ -64,7 +64,9 @@ entries:
 
 DATES = ["MOSCOW, July 16. /TASS/. Talks began.", "Published: 16 July 2021 | 11:32",
          "They met on Wednesday and will meet next Friday.", "3 days ago, in August 2019, last month",
-         "WASHINGTON (AP) - Tuesday last week", "Posted on 29.02.2020"]
+         "WASHINGTON (AP) - Tuesday last week", "Posted on 29.02.2020",
+         "date 2021-07-09 KABUL, Aug 12 (Pamir Wire) - Talks held on March 30, 2021 ended.",
+         "5 minutes ago Wed 07th July 2021 | 09:40 AM MSK", "By Jane Doe | Updated 10 July 2021 | 3 min read"]
 
 
 def seeds(name: str) -> list[bytes]:

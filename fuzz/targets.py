@@ -94,6 +94,7 @@ def fuzz_dates(data: bytes) -> None:
     metadata.parse_iso(text)
     metadata.byline(text)
     metadata.credit_outlet(text)
+    _fuzz_page_dates(text, ref)
     dates.parse_pub_date(text)
     for match in dates.find_dates(text, pub, tense, include_vague=bool(control & 1)):
         assert 0 <= match.start <= match.end <= len(text)
@@ -102,6 +103,22 @@ def fuzz_dates(data: bytes) -> None:
     value = dates.resolve_date_expression(text, pub, tense, allow_partial=bool(control & 8))
     if value is not None:
         _check_iso(value)
+
+
+def _fuzz_page_dates(text: str, ref: dt.date | None) -> None:
+    """Stamps, metadata lines and the publication-date decision of the reader."""
+    from parley.read import metadata, pubdate, stamps
+
+    stamp = stamps.peel_stamp(text)
+    if stamp is not None:
+        assert text.startswith(stamp.text) and text.endswith(stamp.rest), (text, stamp)
+    stamps.metadata_line(text)
+    pubdate.url_date(text)
+    info = metadata.find_dateline(text)
+    decision = pubdate.decide(pubdate.Evidence(crawl=ref, url=text[:200]), info.date if info else None, text)
+    if decision.dateline is not None:
+        _check_iso(decision.dateline)
+    assert (decision.date is None) == (decision.source is None), decision
 
 
 def _check_iso(value: str) -> None:

@@ -19,6 +19,7 @@ EVENT_RECORD_VERSION = 1
 
 CERTAINTIES = ("asserted", "reported", "intended", "hypothetical", "demanded")
 TENSES = ("past", "present", "future")
+DATE_PRECISIONS = ("day", "month", "year", "none")
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -88,6 +89,8 @@ class Document:
     author: str | None = None
     input: str | None = None  # where it came from: path, path#line, warc record
     content_hash: str | None = None  # hash of the raw content as read
+    # what gave ``date``: metadata, page, dateline, url, updated, reference, or dateline+<year source>
+    date_source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -113,10 +116,24 @@ class Document:
             dateline=dateline, language=_opt(d, "language", str, where),
             removed=[str(r) for r in removed], author=_opt(d, "author", str, where),
             input=_opt(d, "input", str, where), content_hash=_opt(d, "content_hash", str, where),
+            date_source=_opt(d, "date_source", str, where),
         )
 
 
 # --------------------------------------------------------------------------- events
+
+
+def date_precision(value: str | None) -> str:
+    """What an event date pins down on the calendar: ``day``, ``month``, ``year`` or ``none``.
+
+    A day without a year (``--03-30``: the article had no date to give it one) is ``none``.
+
+    >>> [date_precision(v) for v in ("2021-08-18", "2021-08", "2021", "--08-18", None)]
+    ['day', 'month', 'year', 'none', 'none']
+    """
+    if not value or value.startswith("--"):
+        return "none"
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "none")
 
 
 @dataclass(slots=True)
@@ -195,6 +212,12 @@ class EventRecord:
     location: Location | None = None
     quote: str | None = None
     confidence: float = 0.5
+    # day, month, year or none: how much of the calendar ``date`` names (None: derived from it)
+    date_precision: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.date_precision is None:
+            self.date_precision = date_precision(self.date)
 
     @staticmethod
     def make_id(doc_id: str, sentence_index: int, trigger: Span,
@@ -225,6 +248,9 @@ class EventRecord:
         ptype = _req(plo, "type", str, where)
         if ptype not in PLOVER_TYPES:
             raise RecordError(f"{where}: plover.type '{ptype}' is not a PLOVER type")
+        precision = _opt(d, "date_precision", str, where)
+        if precision is not None and precision not in DATE_PRECISIONS:
+            raise RecordError(f"{where}: date_precision '{precision}' is not one of {DATE_PRECISIONS}")
         return cls(
             id=_req(d, "id", str, where),
             doc_id=_req(d, "doc_id", str, where),
@@ -247,6 +273,7 @@ class EventRecord:
                 _num(loc, "lat", where), _num(loc, "lon", where), _opt(loc, "geonames_id", int, where)),
             quote=_opt(d, "quote", str, where),
             confidence=float(_req(d, "confidence", (int, float), where)),
+            date_precision=precision,
         )
 
     @classmethod

@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     coder = None if parallel else Coder(settings, prefilter=not args.no_prefilter)
     stats: dict[str, float] = dict.fromkeys(("documents", "sentences", "parsed", "events"), 0)
     refused: list[InputError] = []
-    docs = progress(_documents(read_inputs(args.inputs, date=ref_date), refused), description="coding",
-                    quiet=args.quiet)
+    docs = progress(_documents(read_inputs(args.inputs, date=ref_date), refused, quiet=args.quiet),
+                    description="coding", quiet=args.quiet)
     pairs = _explaining(coder, docs) if args.explain else (
         code_documents(docs, settings, jobs=settings.workers, prefilter=not args.no_prefilter, stats=stats)
         if coder is None else coder.code_documents(docs))
@@ -75,11 +75,16 @@ def run(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
-def _documents(items: Any, refused: list[InputError]) -> Any:
+def _documents(items: Any, refused: list[InputError], *, quiet: bool = False) -> Any:
+    """The documents to code; refusals kept for the end, an undated article noted once."""
+    from parley.read import NO_DATE
+
     for item in items:
         if isinstance(item, InputError):
             refused.append(item)
         else:
+            if item.date is None and not quiet:
+                warn_input(item.input or item.id, NO_DATE)
             yield item
 
 

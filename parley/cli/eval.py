@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --json: add each record's gold and predicted labels")
     add_output(p, "the scores")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
+    p.add_argument("--split", choices=("train", "validation"),
+                   help="score only this part of the fixed split (a hash of each text, 30 %% validation; "
+                        "the learned models train on the train part only)")
     p.add_argument("--no-prefilter", action="store_true",
                    help="parse every sentence, not only those with a candidate trigger word")
     p.add_argument("--no-classifier", action="store_true",
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--limit must be a positive number, got {args.limit}")
     if args.details and not args.json:
         raise UsageError("--details needs --json")
-    records = read_gold(args.gold, args.limit)
+    records = read_gold(args.gold, args.limit, args.split)
     settings = load_settings({"actors": args.actors, "model": args.model})
     coder = _coder(settings, prefilter=not args.no_prefilter)
     if args.no_classifier:
@@ -98,5 +101,12 @@ def print_table(d: dict[str, Any], out: IO[str] | None = None) -> None:
     console.print(f"records: {d['records']} ({d['with_events']} with events, {d['without_events']} without); "
                   f"predicted events: {d['predicted_events']}")
     console.print(f"coverage (records with events where anything was coded): {_fmt(d['coverage'])}")
+    console.print(f"events with a target: {_fmt(d['events_with_target'])}")
+    sp = d.get("spans")
+    if sp:
+        console.print(f"party spans ({sp['coded']} of {sp['records']} marked records coded; head word in the gold span): "
+                      f"source {_fmt(sp['source_match'])}, target {_fmt(sp['target_match'])}, "
+                      f"target present {_fmt(sp['target_present'])}; over all marked records: "
+                      f"source {_fmt(sp['source_match_all'])}, target {_fmt(sp['target_match_all'])}")
     console.print(f"false alarms (records without events where something was coded): {d['false_alarms']}"
                   f"/{d['without_events']} = {_fmt(d['false_alarm_rate'])}")

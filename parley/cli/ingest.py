@@ -38,11 +38,16 @@ def refused_printer(err: InputError) -> None:
     warn_input(err.input_name, f"{err.reason} ({err.hint})" if err.hint else err.reason)
 
 
-def result_printer(verbose: bool, live: Any = None):
-    """Per-article lines on stderr with -v; a live counter on a terminal otherwise."""
+def result_printer(verbose: bool, live: Any = None, note_undated: bool = False):
+    """Per-article lines on stderr with -v; a live counter on a terminal otherwise; with
+    ``note_undated``, a line for every new article that nothing dates (``--date`` would)."""
+    from parley.read import NO_DATE
+
     seen = {"new": 0, "duplicate": 0, "events": 0}
 
     def show(res) -> None:
+        if note_undated and res.status == "new" and res.undated:
+            warn_input(res.doc_id, NO_DATE)
         seen[res.status] = seen.get(res.status, 0) + 1
         seen["events"] += res.events
         if live is not None:
@@ -102,8 +107,8 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings({"db": args.db, "actors": args.actors, "date": args.date, "workers": args.jobs})
     items = feed_items(args.inputs, args.rss, date=settings.date)
     report = ingest(args.inputs + ([args.rss] if args.rss else []), settings=settings, date=settings.date,
-                    on_refused=refused_printer, on_result=result_printer(args.verbose), items=items,
-                    batch=args.batch)
+                    on_refused=refused_printer, on_result=result_printer(args.verbose, note_undated=not args.quiet),
+                    items=items, batch=args.batch)
     if not args.quiet:
         print(f"parley: {report.summary()}")
     return 1 if report.refused else 0

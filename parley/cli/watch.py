@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             workers.append(WorkerPool.for_settings(settings, settings.workers))
         items = until(stop, read_inputs(paths, date=settings.date))
         report = ingest(paths, settings=settings, store=store, on_refused=refused_printer,
-                        on_result=result_printer(args.verbose), items=items, pool=workers[0] if workers else None)
+                        on_result=result_printer(args.verbose, note_undated=not args.quiet), items=items,
+                        pool=workers[0] if workers else None)
         refused += report.refused
         if not args.quiet and (report.read or report.refused):
             print(f"parley: {report.summary()}", flush=True)

@@ -55,6 +55,7 @@ class _Sentence:
     text: str
     has_actor: bool
     has_trigger: bool
+    mentions: list[Any] = field(default_factory=list)  # knowledge-base mentions inside the sentence
 
 
 class Coder:
@@ -76,6 +77,8 @@ class Coder:
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings.model)
         self.linker = ActorLinker(self.kb)
         self.classifier = _load_classifier()
+        self.roles = _load_roles()
+        self.event_nouns = self.lexicon.noun_lemmas()
         self.stats = {"documents": 0, "sentences": 0, "parsed": 0, "events": 0}
 
     # ------------------------------------------------------------------ public API
@@ -106,14 +109,16 @@ class Coder:
         # one knowledge-base scan per document; sentences then look up their mentions by offset
         # always scanned: besides the prefilter, the coder keeps unknown-named sources only in
         # sentences that mention a known actor, so --no-prefilter codes the same events
-        starts = sorted(m.start for m in self.kb.scan(doc.text, self._date(doc)))
+        mentions = sorted(self.kb.scan(doc.text, self._date(doc)), key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         out: list[_Sentence] = []
         for index, (start, end) in enumerate(split_sentences(doc.text)):
             text = doc.text[start:end]
+            lo, hi = _between(starts, start, end)
             # a known actor, or a title that makes an unknown name an actor ("Prime Minister N.N.")
-            has_actor = _any_between(starts, start, end) or TITLE_WORDS.search(text) is not None
+            has_actor = hi > lo or TITLE_WORDS.search(text) is not None
             out.append(_Sentence(doc_index, index, start, end, text, has_actor,
-                                 has_candidate(text, self.lexicon)))
+                                 has_candidate(text, self.lexicon), mentions[lo:hi]))
         return out
 
     def _code_batch(self, docs: list[Document], explain: list[SentenceExplanation] | None
@@ -160,6 +165,7 @@ class Coder:
             records.extend(made)
             if note is not None:
                 note.lines.append(f"{d.how} | {d.reading.describe()} | {why}")
+                note.lines.extend("  " + line for line in d.role_notes)
         if note is not None:
             note.lines.extend(notes)
             if not decisions:
@@ -174,8 +180,11 @@ class Coder:
     def _records(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, ctx: Any,
                  probs: dict[str, float] | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
-        sources = self.linker.parties(d.sources, parse, s.start, date, ctx)
-        targets = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric)
+        choice = self._choose_roles(d, parse, s)
+        sources = self.linker.parties(choice.sources if choice else d.sources, parse, s.start, date, ctx)
+        if not sources and choice is not None and choice.sources != d.sources:
+            sources = self.linker.parties(d.sources, parse, s.start, date, ctx)  # the rules' choice, then
+        targets = self._targets(d, choice, parse, s, date, ctx, sources)
         if not targets and d.reading.speaker is not None and any(t.lower_ in OBJECT_PRONOUNS for t in d.targets):
             # "Israel said a rocket was fired at it": the reported act's pronoun object is the speaker
             targets = self.linker.parties(d.reading.speaker.agents, parse, s.start, date, ctx)
@@ -214,6 +223,38 @@ class Coder:
         names = "; ".join(f"{'+'.join(_shown(p) for p in a)} → {'+'.join(_shown(p) for p in b) or '-'}"
                           for a, b in pairs)
         return out, f"coded {d.code}: {names}"
+
+    def _choose_roles(self, d: Decision, parse: Doc, s: _Sentence) -> Any:
+        """The role model's choice of parties for ``d`` (None without the model)."""
+        if self.roles is None:
+            return None
+        from parley.coding.roles import choose, mention_kinds
+
+        scored = self.roles.score(d, parse[:], mention_kinds(parse[:], s.mentions, s.start), self.event_nouns)
+        choice = choose(d, scored, self.roles.thresholds)
+        d.role_notes = choice.describe()
+        return choice
+
+    def _targets(self, d: Decision, choice: Any, parse: Doc, s: _Sentence, date: str | None, ctx: Any,
+                 sources: list[Party]) -> list[Party]:
+        """The event's targets: the chosen heads resolved; when they name no actor, the model's next
+        candidates above its threshold, then a name the knowledge base does not know, then the
+        rules' own targets."""
+        heads = choice.targets if choice else d.targets
+        found = self.linker.parties(heads, parse, s.start, date, ctx, whereabouts=not d.symmetric)
+        if found or choice is None:
+            return found
+        for tok in choice.alternatives:
+            if tok.i in {p.head.i for p in sources}:
+                continue
+            found = self.linker.parties([tok], parse, s.start, date, ctx, whereabouts=not d.symmetric)
+            if found:
+                return found
+        named = [p for h in heads for p in unknown_named(h, parse, s.start)]
+        if named:
+            return named
+        return self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric) \
+            if heads != d.targets else []
 
     def _record(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, sources: list[Party],
                 targets: list[Party], date: str | None, class_p: float | None) -> EventRecord:
@@ -362,11 +403,11 @@ def localise(sources: list[Party], targets: list[Party], countries: set[str]) ->
     return out
 
 
-def _any_between(sorted_starts: list[int], start: int, end: int) -> bool:
+def _between(sorted_starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """The index range of the starts inside [start, end)."""
     import bisect
 
-    i = bisect.bisect_left(sorted_starts, start)
-    return i < len(sorted_starts) and sorted_starts[i] < end
+    return bisect.bisect_left(sorted_starts, start), bisect.bisect_left(sorted_starts, end)
 
 
 def replace_confidence(p: Party, factor: float) -> Party:
@@ -385,6 +426,16 @@ def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party]
     if d.symmetric and not targets and len(sources) >= 2 and d.reading.appealer is None:
         return [([p], [q for q in sources if q is not p]) for p in sources]
     return [(sources, targets)]
+
+
+def _load_roles() -> Any:
+    """The learned role model when its weights are installed, else None (the rules decide alone)."""
+    try:
+        from parley.coding.roles import RoleModel
+
+        return RoleModel.load()
+    except (OSError, KeyError, ValueError):
+        return None
 
 
 def _load_classifier() -> Any:

@@ -40,6 +40,10 @@ class Decision:
     # second-choice targets, tried when no target resolves to a country: the prepositional
     # complements of a patient noun ("offered support to Lebanon", "condemned attacks on Israel")
     fallback_targets: list[Token] = field(default_factory=list)
+    role_notes: list[str] = field(default_factory=list)  # the role model's scores, for --explain
+    # set when a rule chose the parties from knowledge the parse alone does not show (where fire came
+    # from, whoever imposed lifted sanctions, the speaker for "they"): the role model leaves them be
+    parties_by: str = ""
 
 
 def decide(sent: Span, lex: Lexicon) -> tuple[list[Decision], list[str]]:
@@ -339,6 +343,7 @@ def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
 def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decision | None:
     reading = read_modality(f, lex)
     sources, targets = list(f.agents), _targets(f, p, by_i)
+    parties_by = ""
     if p.reverse:  # "received weapons from X": X gives
         givers = f.preps.get("from") or [o for t in f.patients for c in t.children
                                           if c.dep_ == "prep" and c.lower_ == "from" for o in conjuncts_of(c)]
@@ -347,12 +352,14 @@ def _verb(f: Frame, p: Pattern, by_i: dict[int, Frame], lex: Lexicon) -> Decisio
         # "a mortar was fired at Israel from the Gaza Strip": where the fire came from is the attacker;
         # "inspectors were expelled from North Korea": the country expelling them
         sources = list(f.preps["from"])
+        parties_by = "where the act came from"
     elif not sources and f.passive and (p.code or "")[:2] == "08":
         # "UN sanctions against Iran were lifted": whoever imposed them lifts them
         sources = [a for t in f.patients if lemma_of(t) in lex.classes.get("sanctions", ()) for a in _owner(t)]
+        parties_by = "the imposer of the measure"
     d = Decision(trigger=f.trigger, code=_final_code(p.code or "", reading, f.negated, lex), pattern=p,
                  sources=sources, targets=targets, reading=reading, symmetric=p.symmetric,
-                 how=f"verb {p.describe()}", fallback_targets=_patient_complements(f, p))
+                 how=f"verb {p.describe()}", fallback_targets=_patient_complements(f, p), parties_by=parties_by)
     if reading.appealer is not None:
         _apply_appeal(d, targets or sources)
     _fold_intent_governor(d, f, lex)
@@ -470,6 +477,7 @@ def _speaker_pronouns(d: Decision) -> bool:
     speaker = d.reading.speaker
     if speaker is not None and d.sources and all(t.lower_ in PRONOUNS for t in d.sources):
         d.sources = list(speaker.agents)
+        d.parties_by = "the speaker for a pronoun"
         return True
     return False
 

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from parley.coding import cameo
+from parley.coding.evaluate_spans import GoldSpans, SpanScore, gold_spans
+from parley.coding.splits import split_of
 from parley.errors import InputError
 
 SCHEMES = ("root", "penta", "plover")
@@ -143,6 +145,8 @@ class PredEvent:
     sources: tuple[str | None, ...]  # countries of every source party (None: unknown country)
     targets: tuple[str | None, ...]
     confidence: float = 0.5
+    source_heads: tuple[int, ...] = ()  # character offsets of the parties' head words in the text
+    target_heads: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -152,6 +156,12 @@ class GoldRecord:
     date: str | None
     events: list[GoldEvent]
     raw_events: int  # events in the file, including codes that are not scorable
+    spans: list[GoldSpans] = field(default_factory=list)  # marked parties, where the file marks them
+
+    @property
+    def split(self) -> str:
+        """"train" or "validation" (parley.coding.splits)."""
+        return split_of(self.text)
 
     @property
     def has_countries(self) -> bool:
@@ -186,11 +196,13 @@ def parse_gold_line(line: str, where: str) -> GoldRecord:
         labels = gold_labels(str(e["code"]))
         if labels is not None:
             events.append(GoldEvent(labels, actor_country(e.get("source")), actor_country(e.get("target"))))
-    return GoldRecord(str(d.get("id") or where), d["text"], normalise_date(d.get("date")), events, len(raw))
+    return GoldRecord(str(d.get("id") or where), d["text"], normalise_date(d.get("date")), events, len(raw),
+                      gold_spans(d, d["text"]))
 
 
-def read_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
-    """All records of a gold JSONL file, gzipped or not (``limit`` caps how many)."""
+def read_gold(path: str | Path, limit: int | None = None, split: str | None = None) -> list[GoldRecord]:
+    """All records of a gold JSONL file, gzipped or not (``limit`` caps how many; ``split``
+    keeps only the "train" or "validation" part, parley.coding.splits)."""
     p = Path(path)
     if not p.is_file():
         raise InputError(str(path), "no such gold file")
@@ -200,7 +212,10 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            records.append(parse_gold_line(line, f"{path}:{n}"))
+            record = parse_gold_line(line, f"{path}:{n}")
+            if split is not None and record.split != split:
+                continue
+            records.append(record)
             if limit is not None and len(records) >= limit:
                 break
     if not records:
@@ -208,17 +223,32 @@ def read_gold(path: str | Path, limit: int | None = None) -> list[GoldRecord]:
     return records
 
 
-def pred_event(event: Any) -> PredEvent:
+def pred_event(event: Any, heads: dict[tuple[int, int], int] | None = None) -> PredEvent:
     """A PredEvent from an EventRecord (country, else the first letters of the actor code;
-    an IGO's six-letter code either way, as gold files write "IGOUNO")."""
+    an IGO's six-letter code either way, as gold files write "IGOUNO"). ``heads`` maps a party's
+    (start, end) to the offset of its head word (:func:`party_heads`)."""
     def country(actor: Any) -> str | None:
         if (actor.code or "").upper().startswith("IGO") or (actor.sector or "").upper() == "IGO":
             return actor_country(actor.code) or actor_country("IGO" + (actor.country or ""))
         return actor_country(actor.country) or actor_country(actor.code)
 
+    def head_offsets(actors: Any) -> tuple[int, ...]:
+        return tuple(heads[(a.start, a.end)] for a in actors if heads and (a.start, a.end) in heads)
+
     return PredEvent(predicted_labels(event.cameo.code, event.plover.type),
                      tuple(country(a) for a in event.source), tuple(country(a) for a in event.target),
-                     float(event.confidence))
+                     float(event.confidence), head_offsets(event.source), head_offsets(event.target))
+
+
+def party_heads(events: Sequence[Any], nlp: Any) -> dict[tuple[int, int], int]:
+    """Offset of the head word of every party phrase of ``events``: the syntactic root of the
+    phrase parsed on its own ("the foreign ministers of five states" → "ministers")."""
+    spans = sorted({(a.start, a.end, a.text) for e in events for a in (*e.source, *e.target)
+                    if a.start is not None and a.end is not None and a.text})
+    out: dict[tuple[int, int], int] = {}
+    for (start, end, _), parsed in zip(spans, nlp.pipe([t for _, _, t in spans]), strict=True):
+        out[(start, end)] = start + parsed[:].root.idx
+    return out
 
 
 # --------------------------------------------------------------------------- scoring
@@ -346,6 +376,8 @@ class Report:
     dyad_scheme: str | None = None
     dyads: Counts = field(default_factory=Counts)
     dyad_records: int = 0
+    events_with_target: int = 0
+    spans: SpanScore = field(default_factory=SpanScore)
     details: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -357,13 +389,17 @@ class Report:
         return self.coded_records / self.with_events if self.with_events else None
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
-        d = {"gold": self.gold, "records": self.records, "with_events": self.with_events,
+        d: dict[str, Any] = {"gold": self.gold, "records": self.records, "with_events": self.with_events,
              "without_events": self.without_events, "predicted_events": self.predicted_events,
              "coverage": _round(self.coverage), "false_alarms": self.false_alarms,
              "false_alarm_rate": _round(self.false_alarm_rate),
+             "events_with_target": _round(self.events_with_target / self.predicted_events
+                                          if self.predicted_events else None),
              "type": {k: v.to_dict() for k, v in self.schemes.items()},
              "dyad": None if self.dyad_scheme is None else
              {"scheme": self.dyad_scheme, "records": self.dyad_records, **self.dyads.to_dict()}}
+        if self.spans.records:
+            d["spans"] = self.spans.to_dict()
         if details:
             d["details"] = self.details
         return d
@@ -394,6 +430,7 @@ def score(pairs: Sequence[tuple[GoldRecord, Sequence[PredEvent]]], gold_name: st
 def _score_record(report: Report, gold: GoldRecord, pred: list[PredEvent]) -> None:
     report.records += 1
     report.predicted_events += len(pred)
+    report.events_with_target += sum(1 for e in pred if e.targets)
     if gold.raw_events == 0:
         report.without_events += 1
         report.false_alarms += bool(pred)
@@ -403,6 +440,7 @@ def _score_record(report: Report, gold: GoldRecord, pred: list[PredEvent]) -> No
     else:
         return  # only unscorable codes: neither an event record nor a no-event record
     best = max(pred, key=lambda e: e.confidence) if pred else None
+    report.spans.add(gold.spans, _span_choice(gold, pred, report.dyad_scheme) if pred else None)
     for scheme, sc in report.schemes.items():
         gold_here = [e for e in gold.events if e.labels.get(scheme)]
         if gold.events and not gold_here:
@@ -421,6 +459,14 @@ def _score_record(report: Report, gold: GoldRecord, pred: list[PredEvent]) -> No
     })
 
 
+def _span_choice(gold: GoldRecord, pred: list[PredEvent], scheme: str | None) -> PredEvent:
+    """The predicted event compared with the marked spans: the most confident of a gold type, else
+    the most confident."""
+    labels = {e.labels.get(scheme) for e in gold.events} - {None} if scheme else set()
+    typed = [e for e in pred if scheme and e.labels.get(scheme) in labels]
+    return max(typed or pred, key=lambda e: e.confidence)
+
+
 # --------------------------------------------------------------------------- running the coder
 
 
@@ -436,4 +482,7 @@ def code_gold(records: Sequence[GoldRecord], coder: Any, *, count_negated: bool 
     docs = [Document(id=f"gold-{i}", text=r.text, date=r.date) for i, r in enumerate(records)]
     by_id = {d.id: r for d, r in zip(docs, records, strict=True)}
     for doc, events in coder.code_documents(iter(docs)):
-        yield by_id[doc.id], [pred_event(e) for e in events if count_negated or not e.modality.negated]
+        kept = [e for e in events if count_negated or not e.modality.negated]
+        record = by_id[doc.id]
+        heads = party_heads(kept, coder.nlp) if record.spans else None
+        yield record, [pred_event(e, heads) for e in kept]

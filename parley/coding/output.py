@@ -8,7 +8,7 @@ from typing import Any
 from parley.records import EventRecord
 
 COLUMNS = (
-    "id", "doc_id", "sentence_index", "date", "cameo_code", "cameo_root", "cameo_label", "quad_class",
+    "id", "doc_id", "sentence_index", "date", "date_precision", "cameo_code", "cameo_root", "cameo_label", "quad_class",
     "goldstein", "plover_type", "plover_mode", "source_codes", "source_countries", "target_codes",
     "target_countries", "negated", "tense", "certainty", "reported_by", "trigger", "trigger_start",
     "trigger_end", "location", "location_country", "lat", "lon", "quote", "confidence", "sentence",
@@ -25,6 +25,7 @@ def flatten(e: EventRecord) -> dict[str, Any]:
     loc = e.location
     return {
         "id": e.id, "doc_id": e.doc_id, "sentence_index": e.sentence_index, "date": e.date,
+        "date_precision": e.date_precision,
         "cameo_code": e.cameo.code, "cameo_root": e.cameo.root, "cameo_label": e.cameo.label,
         "quad_class": e.cameo.quad_class, "goldstein": e.cameo.goldstein, "plover_type": e.plover.type,
         "plover_mode": e.plover.mode, "source_codes": ";".join(a.code or "" for a in e.source),

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from parley.errors import InputError
-from parley.read.document import INTERNAL_ERROR, internal_error
+from parley.read.document import INTERNAL_ERROR, NO_DATE, internal_error
 from parley.read.formats import (
     DEFAULT_MAX_BYTES,
     check_gzip,
@@ -25,7 +25,7 @@ from parley.read.inputs import Source, expand_inputs, open_with_head, read_limit
 from parley.read.txt import read_text
 from parley.records import Document
 
-__all__ = ["DEFAULT_MAX_BYTES", "INTERNAL_ERROR", "read_inputs", "read_source", "read_text", "parse_size"]
+__all__ = ["DEFAULT_MAX_BYTES", "INTERNAL_ERROR", "NO_DATE", "read_inputs", "read_source", "read_text", "parse_size"]
 
 
 def read_inputs(inputs: Iterable[str], *, date: str | dt.date | None = None,

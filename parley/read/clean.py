@@ -112,7 +112,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 # --------------------------------------------------------------------------- repetition
 
 
-def _norm_words(text: str) -> list[str]:
+def norm_words(text: str) -> list[str]:
     return [w for w in TOKEN_NORM.split(text.lower()) if w]
 
 
@@ -131,7 +131,7 @@ def collapse_doubled(text: str) -> tuple[str, str | None]:
         if _bare(words[cut]) != lead:
             continue  # cheap test first: the second copy starts with the same word
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        a, b = _norm_words(first), _norm_words(second)
+        a, b = norm_words(first), norm_words(second)
         if len(a) < 2 or not b or a[:3] != b[:3]:
             continue
         if a == b or (len(a) >= 8 and fuzz.ratio(" ".join(a), " ".join(b), score_cutoff=92)):
@@ -163,9 +163,9 @@ def find_repeats(units: list[Unit], *, min_chars: int = 25) -> list[int]:
     by_end: dict[str, list[str]] = {}
     repeats: list[int] = []
     for i, unit in enumerate(units):
-        if unit.label in ("bad", "meta"):
+        if unit.label in ("bad", "meta", "repeat"):
             continue
-        words = _norm_words(unit.text)
+        words = norm_words(unit.text)
         key = " ".join(words)
         if not key:
             continue
@@ -322,10 +322,10 @@ def mark_repeated_short(units: list[Unit]) -> None:
     counts: dict[str, int] = {}
     for unit in units:
         if unit.label in ("short", "bad") and len(unit.words) <= 12:
-            key = " ".join(_norm_words(unit.text))
+            key = " ".join(norm_words(unit.text))
             counts[key] = counts.get(key, 0) + 1
     for unit in units:
-        if unit.label == "short" and counts.get(" ".join(_norm_words(unit.text)), 0) >= 2:
+        if unit.label == "short" and counts.get(" ".join(norm_words(unit.text)), 0) >= 2:
             unit.label = "bad"
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from parley.errors import InputError
-from parley.read import clean, metadata
+from parley.read import clean, leads, metadata, pubdate, stamps
 from parley.read.language import detect_language
 from parley.records import Dateline, Document
 
@@ -34,7 +34,8 @@ class _Found:
     """Metadata found in the text while cleaning it."""
 
     title: str | None = None
-    line_date: dt.date | None = None
+    line_date: dt.date | None = None  # a published stamp or date line
+    updated_date: dt.date | None = None  # an update stamp
     author: str | None = None
     byline_outlet: str | None = None
     credit_outlet: str | None = None
@@ -42,6 +43,8 @@ class _Found:
 
 
 INTERNAL_ERROR = "E199"
+# What `parley code` and `parley ingest` say, once per article, when nothing dates it.
+NO_DATE = "document has no date: events undated, use --date"
 
 
 def internal_error(where: str, exc: Exception) -> InputError:
@@ -67,9 +70,12 @@ def build_document(text: str, *, doc_id: str, input_name: str, raw_hash: str,
     if not units:
         raise InputError(input_name, "no text (empty or only whitespace)", code="E102")
     found = _Found()
+    _peel_stamps(units, found)
+    _join_lone_datelines(units)
     _collapse_doubles(units, found)
     _mark_metadata_lines(units, found)
     clean.classify(units)
+    leads.mark_repeated_leads(units)
     _pick_title(units, found, hints.title)
     clean.resolve_context(units)
     for i in clean.find_repeats(units):
@@ -87,6 +93,40 @@ def build_document(text: str, *, doc_id: str, input_name: str, raw_hash: str,
     return doc
 
 
+def _peel_stamps(units: list[clean.Unit], found: _Found) -> None:
+    """Stamps glued in front of a head line ("date 2021-07-09 Russian Foreign Minister ...")
+    leave the text and date the article; a line that is only a stamp is left to the metadata
+    lines below."""
+    for i, unit in enumerate(units[:HEAD_UNITS]):
+        if stamps.metadata_line(unit.text) is not None:
+            continue  # "Posted on 05.08.2021 | 11:32 | Views: 1 284" is one metadata line
+        stamp = stamps.peel_stamp(unit.text)
+        while stamp is not None and stamp.rest:
+            _note_date(found, stamp.date, stamp.updated)
+            found.removed.append((i, stamp.text))
+            unit.text = stamp.rest
+            stamp = stamps.peel_stamp(unit.text)
+        unit.words = clean.WORD.findall(unit.text)
+
+
+def _join_lone_datelines(units: list[clean.Unit]) -> None:
+    """A dateline alone on its line ("MOSCOW, October 20. /TASS/.") opens the paragraph after it."""
+    for i in range(min(len(units), HEAD_UNITS) - 1):
+        unit, nxt = units[i], units[i + 1]
+        if nxt.text and len(unit.text) <= 80 and metadata.lone_dateline(unit.text):
+            nxt.text = f"{unit.text} {nxt.text}"
+            nxt.words = clean.WORD.findall(nxt.text)
+            unit.text, unit.words = "", []
+    units[:] = [u for u in units if u.text]
+
+
+def _note_date(found: _Found, when: dt.date, updated: bool) -> None:
+    if updated:
+        found.updated_date = found.updated_date or when
+    else:
+        found.line_date = found.line_date or when
+
+
 def _collapse_doubles(units: list[clean.Unit], found: _Found) -> None:
     for i, unit in enumerate(units):
         kept, dropped = clean.collapse_doubled(unit.text)
@@ -102,9 +142,12 @@ def _mark_metadata_lines(units: list[clean.Unit], found: _Found) -> None:
     for i, unit in enumerate(units):
         if HEAD_UNITS <= i < n - TAIL_UNITS or len(unit.text) > 120:
             continue
-        when = metadata.date_line(unit.text)
-        if when is not None:
-            found.line_date = found.line_date or when
+        meta = stamps.metadata_line(unit.text)
+        if meta is not None:
+            if meta.date is not None:
+                _note_date(found, meta.date, meta.updated)
+            found.author = found.author or meta.author
+            found.byline_outlet = found.byline_outlet or meta.outlet
             unit.label = "meta"
             continue
         by = metadata.byline(unit.text)
@@ -154,27 +197,28 @@ def _key(text: str) -> str:
 def _fill_dates_and_outlet(doc: Document, kept: list[str], found: _Found, hints: Hints,
                            ref_date: dt.date | None) -> None:
     """Publication date, dateline and outlet, in order of trust (see docs/READING.md)."""
-    info = None
-    for paragraph in kept[:2]:
-        info = metadata.find_dateline(paragraph)
-        if info:
-            break
-    reference = hints.date or found.line_date or hints.reference or ref_date
-    dl_date: dt.date | None = None
-    dl_text: str | None = None
-    if info and info.date:
-        year, month, day = info.date
-        if year:
-            dl_date = dt.date(year, month, day)
-        elif reference:
-            dl_date = metadata.infer_year(month, day, reference)
-        dl_text = dl_date.isoformat() if dl_date else metadata.iso_or_partial(info.date)
+    info = _first_dateline(kept)
+    evidence = pubdate.Evidence(metadata=hints.date, page=found.line_date, updated=found.updated_date,
+                                crawl=hints.reference, reference=ref_date, url=hints.url)
+    decision = pubdate.decide(evidence, info.date if info else None, doc.text)
     if info:
-        doc.dateline = Dateline(place=info.place, date=dl_text, outlet=info.outlet)
-    best = hints.date or found.line_date or dl_date or ref_date
-    doc.date = best.isoformat() if best else None
+        doc.dateline = Dateline(place=info.place, date=decision.dateline, outlet=info.outlet)
+    doc.date = decision.date.isoformat() if decision.date else None
+    doc.date_source = decision.source
     doc.outlet = (hints.outlet or (info.outlet if info else None) or found.byline_outlet
                   or found.credit_outlet)
+
+
+def _first_dateline(kept: list[str]) -> metadata.DatelineInfo | None:
+    """The dateline opening the lead: in the first prose paragraph or a line above it (after a
+    stamp, a headline or a photo caption), never further down the article."""
+    for paragraph in kept[:6]:
+        info = metadata.find_dateline(paragraph)
+        if info:
+            return info
+        if len(paragraph.split()) >= 8 and paragraph.endswith(clean.FINAL_PUNCT):
+            return None
+    return None
 
 
 def url_id(url: str) -> str:

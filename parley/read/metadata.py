@@ -97,14 +97,14 @@ def find_full_date(text: str) -> tuple[date, re.Match[str]] | None:
     best: tuple[date, re.Match[str]] | None = None
     for pattern in FULL_DATES:
         for m in pattern.finditer(text):
-            found = _match_to_date(m)
+            found = match_to_date(m)
             if found and (best is None or m.start() < best[1].start()):
                 best = (found, m)
                 break
     return best
 
 
-def _match_to_date(m: re.Match[str]) -> date | None:
+def match_to_date(m: re.Match[str]) -> date | None:
     g = m.groupdict()
     year = int(g["year"])
     if g.get("month"):
@@ -242,6 +242,19 @@ def find_dateline(paragraph: str) -> DatelineInfo | None:
     if not caps and not (when and (outlet or sep or m["slash"])):
         return None  # "Tuesday, the minister said": title-case places need date and marker
     return DatelineInfo(place=place.strip(" ,."), date=when, outlet=normalize_outlet(outlet), end=m.end())
+
+
+def lone_dateline(text: str) -> bool:
+    """A line that is a whole dateline and nothing else, dated or with an outlet and a dash.
+
+    >>> lone_dateline("MOSCOW, October 20. /TASS/."), lone_dateline("WORLD NEWS")
+    (True, False)
+    """
+    info = find_dateline(text + " X")
+    if info is None or info.end != len(text) + 1:
+        return False
+    m = DATELINE.match(text + " X")
+    return info.date is not None or (info.outlet is not None and bool(m and m["sep"]))
 
 
 def _split_paren(inner: str) -> tuple[str | None, tuple[int | None, int, int] | None]:

@@ -107,7 +107,8 @@ def plover_row(r: dict[str, Any], *, fused: bool) -> dict[str, Any]:
                    num_outlets=r["num_outlets"], mentions=list(r.get("mentions") or []))
     else:
         out.update(text=r["sentence"], doc_id=r["doc_id"], url=r.get("url"),
-                   negated=bool(r["negated"]), certainty=r["certainty"])
+                   negated=bool(r["negated"]), certainty=r["certainty"],
+                   date_precision=r.get("date_precision") or "none")
     return out
 
 

@@ -190,8 +190,20 @@ _PG_INDEXES = [
     "CREATE INDEX duplicates_doc ON duplicates (doc_id)",
 ]
 
+# Issues 16/17: how much of the calendar an event date names, and what dated each article.
+# Rows stored before this migration get the precision their date shows and no date source.
+_DATE_PRECISION = [
+    "ALTER TABLE events ADD COLUMN date_precision TEXT",
+    """UPDATE events SET date_precision = CASE
+        WHEN date IS NULL OR date LIKE '--%' THEN 'none'
+        WHEN length(date) = 10 THEN 'day' WHEN length(date) = 7 THEN 'month'
+        WHEN length(date) = 4 THEN 'year' ELSE 'none' END""",
+    "ALTER TABLE documents ADD COLUMN date_source TEXT",
+]
+
+
 def _recompute_fused(db: Any) -> None:
-    """Every fused event's fields again from its members (the canonical dyad of migration 2)."""
+    """Every fused event's fields again from its members (the canonical dyad of migration 3)."""
     from parley.store import fusion
 
     fusion.refresh_all(db)
@@ -206,7 +218,8 @@ _CANONICAL_DYAD = [
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _INITIAL, only={"postgres": _PG_INDEXES}),
-    Migration(2, "canonical dyad of fused events", _CANONICAL_DYAD, after=_recompute_fused),
+    Migration(2, "event date precision, document date source", _DATE_PRECISION),
+    Migration(3, "canonical dyad of fused events", _CANONICAL_DYAD, after=_recompute_fused),
 ]
 
 LATEST = MIGRATIONS[-1].version

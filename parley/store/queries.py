@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 INTERVALS = ("day", "week", "month", "quarter", "year")
 
-EVENT_FLAT = """e.id, e.doc_id, e.date, e.day, e.sentence_index, e.sentence, e.trigger_text, e.trigger_start,
+EVENT_FLAT = """e.id, e.doc_id, e.date, e.date_precision, e.day, e.sentence_index, e.sentence, e.trigger_text, e.trigger_start,
     e.trigger_end, e.source_codes, e.source_countries, e.target_codes, e.target_countries, e.cameo_code,
     e.root, e.cameo_label, e.quad_class, e.goldstein, e.plover_type, e.plover_mode, e.negated, e.tense,
     e.certainty, e.reported_by, e.location_country, e.quote, e.confidence, e.outlet, e.doc_date,
@@ -43,7 +43,7 @@ FUSED_FLAT = """f.id, f.date, f.day, f.source, f.target, f.source_countries, f.t
     (SELECT array_agg(fm.event_id ORDER BY fm.event_id) FROM fused_members fm WHERE fm.fused_id = f.id)
     AS mentions"""
 
-DOCUMENT_FLAT = """d.id, d.title, d.date, d.outlet, d.url, d.dateline_place, d.dateline_date, d.dateline_outlet,
+DOCUMENT_FLAT = """d.id, d.title, d.date, d.date_source, d.outlet, d.url, d.dateline_place, d.dateline_date, d.dateline_outlet,
     d.language, d.author, d.input, d.content_hash, d.text_hash, d.num_events, d.run_id, d.ingested,
     d.parley_version, d.kb_version, d.text, CAST(d.removed AS TEXT) AS removed_json"""
 

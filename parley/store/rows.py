@@ -29,14 +29,14 @@ EVENT_COLUMNS = (
     "source_countries", "target_countries", "cameo_code", "root", "cameo_label", "quad_class",
     "goldstein", "plover_type", "plover_mode", "plover_context", "negated", "tense", "certainty",
     "reported_by", "location", "location_country", "quote", "confidence", "doc_date", "outlet",
-    "parley_version", "kb_version", "run_id", "ingested",
+    "parley_version", "kb_version", "run_id", "ingested", "date_precision",
 )
 JSON_EVENT_COLUMNS = {"source", "target", "plover_context", "location"}
 
 DOCUMENT_COLUMNS = (
     "id", "text_hash", "content_hash", "minhash", "title", "date", "day", "outlet", "url",
     "dateline_place", "dateline_date", "dateline_outlet", "language", "author", "text", "removed",
-    "input", "run_id", "ingested", "parley_version", "kb_version", "num_events",
+    "input", "run_id", "ingested", "parley_version", "kb_version", "num_events", "date_source",
 )
 
 
@@ -84,7 +84,7 @@ def event_row(ev: EventRecord, doc: Document, *, run_id: str | None, parley_vers
         ev.plover.type, ev.plover.mode, json_param(list(ev.plover.context)), ev.modality.negated,
         ev.modality.tense, ev.modality.certainty, ev.modality.reported_by, json_param(loc),
         ev.location.country if ev.location else None, ev.quote, ev.confidence, doc.date, doc.outlet,
-        parley_version, kb_version, run_id, ingested,
+        parley_version, kb_version, run_id, ingested, ev.date_precision,
     ]
 
 
@@ -116,7 +116,7 @@ def event_from_row(row: dict[str, Any]) -> EventRecord:
         date=row["date"],
         modality=Modality(bool(row["negated"]), row["tense"] or "past", row["certainty"], row["reported_by"]),
         location=None if not loc else Location(**loc),
-        quote=row["quote"], confidence=float(row["confidence"]),
+        quote=row["quote"], confidence=float(row["confidence"]), date_precision=row.get("date_precision"),
     )
 
 
@@ -129,7 +129,7 @@ def document_row(doc: Document, *, thash: str, minhash: bytes | None, run_id: st
         doc.id, thash, doc.content_hash, minhash, doc.title, doc.date, to_day(doc.date), doc.outlet, doc.url,
         dl.place if dl else None, dl.date if dl else None, dl.outlet if dl else None, doc.language,
         doc.author, doc.text, json_param(list(doc.removed)), doc.input, run_id, ingested, parley_version,
-        kb_version, num_events,
+        kb_version, num_events, doc.date_source,
     ]
 
 
@@ -143,7 +143,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
         url=row["url"],
         dateline=Dateline(row["dateline_place"], row["dateline_date"], row["dateline_outlet"]) if has_dl else None,
         language=row["language"], removed=list(_json(row["removed"]) or []), author=row["author"],
-        input=row["input"], content_hash=row["content_hash"],
+        input=row["input"], content_hash=row["content_hash"], date_source=row.get("date_source"),
     )
 
 

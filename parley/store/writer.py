@@ -33,6 +33,7 @@ class IngestResult:
     kind: str | None = None  # "exact" | "near" for duplicates
     similarity: float | None = None
     fused_ids: list[str] = field(default_factory=list)
+    undated: bool = False  # a new article nothing dates: its events have no date
 
 
 @dataclass(slots=True)
@@ -141,7 +142,7 @@ def _classify(db: Backend, items: list[Item]) -> list[IngestResult]:
         else:
             taken.add(doc.id)
             seen.add(doc.id, fp.text_hash, fp.signature)
-            out.append(IngestResult(doc.id, "new"))
+            out.append(IngestResult(doc.id, "new", undated=doc.date is None))
     return out
 
 

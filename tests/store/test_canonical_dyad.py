@@ -1,4 +1,4 @@
-"""Fused events store their canonical dyad and participants; a store of schema 1 migrates."""
+"""Fused events store their canonical dyad and participants; a store of schema 2 migrates."""
 
 from __future__ import annotations
 
@@ -35,18 +35,18 @@ def test_filters_read_the_canonical_dyad_and_actor_also_the_participants(store):
     assert store.events(dyad="CHN:AFG").count() == 2  # mentions keep every party they name
 
 
-def test_a_store_of_schema_1_migrates_to_the_canonical_dyad(db_url):
+def test_a_store_of_schema_2_migrates_to_the_canonical_dyad(db_url):
     with open_store(db_url) as s:
         _troika(s)
         expected = [r.to_dict() for r in s.fused().records()]
-        # back to schema 1: union dyads, no participant columns, version 1
+        # back to schema 2: union dyads, no participant columns
         s.db.execute("ALTER TABLE fused_events DROP COLUMN participants")
         s.db.execute("ALTER TABLE fused_events DROP COLUMN participant_countries")
         s.db.execute("UPDATE fused_events SET source = ?, target = ?, source_countries = ?, target_countries = ?",
                      [["CHNGOV", "PAKGOV", "RUSGOV"], ["AFGGOV"], ["CHN", "PAK", "RUS"], ["AFG"]])
-        s.db.execute("DELETE FROM schema_version WHERE version > 1")
-    with open_store(db_url) as s:  # a writable open applies migration 2, data step included
-        assert s.schema_version() == migrations.LATEST == 2
+        s.db.execute("DELETE FROM schema_version WHERE version > 2")
+    with open_store(db_url) as s:  # a writable open applies migration 3, data step included
+        assert s.schema_version() == migrations.LATEST == 3
         got = [r.to_dict() for r in s.fused().records()]
     assert got == expected
     assert got[0]["source"] == ["RUSGOV"] and got[0]["participants"] == ["CHNGOV", "PAKGOV"]

@@ -1,0 +1,271 @@
+"""Train parley's argument (source/target) model and print honest held-out scores.
+
+    .venv/bin/python scripts/train_roles.py [--shared ../shared] [--out parley/coding/data/roles-v1.npz]
+                                            [--report-only]
+
+Data — only the **train** part of the fixed split (parley.coding.splits) of every set; the
+validation part is never trained on, and this script prints nothing of it sentence by sentence:
+* ../shared/gold/zsp_plv_train.jsonl — news sentences with marked source and target spans;
+* ../shared/gold/conflibert_cameo_train.jsonl — sentences with source/target (and reciprocal) spans;
+* scripts/data/own_events.jsonl — parley's own annotated sentences (when present).
+A sentence that is in both shared sets (536 are) is used once.
+
+For every record the coder's own rules find the event candidates (the lexicon's decisions, as at
+run time); the one that best matches the gold event (same type first, then the rules' parties in the
+gold spans, then the trigger on the path between the gold parties) is labelled: each candidate phrase
+head is "source" if it lies in a gold source span, "target" in a gold target span, else "none".
+A multinomial logistic regression (scikit-learn, liblinear-free lbfgs, fixed C) is fitted on those
+rows; its decision thresholds are chosen on 5-fold out-of-fold predictions grouped by record.
+Deterministic: sorted inputs, no randomness in the solver, folds by a hash of the record text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from parley.coding import roles  # noqa: E402
+from parley.coding.evaluate import predicted_labels, read_gold  # noqa: E402
+from parley.coding.evaluate_spans import GoldSpans, inside  # noqa: E402
+from parley.coding.splits import normalise  # noqa: E402
+
+OWN = REPO / "scripts" / "data" / "own_events.jsonl"
+SETS = ("gold/zsp_plv_train.jsonl", "gold/conflibert_cameo_train.jsonl")
+C = 0.5
+FOLDS = 5
+
+
+@dataclass
+class Example:
+    group: str  # the record's normalised text: folds never split a record
+    decision: Any
+    start: int  # the sentence's offset in the record text
+    spans: GoldSpans
+    cands: list[roles.Candidate]
+    rows: list[list[str]]
+    labels: list[int]
+
+
+def records(shared: Path) -> list[tuple[str, object]]:
+    """(set name, GoldRecord) for the train part of every set, each text once."""
+    seen: set[str] = set()
+    out = []
+    paths = [(name, shared / name) for name in SETS] + ([("own", OWN)] if OWN.is_file() else [])
+    for name, path in paths:
+        if not path.is_file():
+            print(f"train_roles: {path} is absent, skipped", file=sys.stderr)
+            continue
+        for r in read_gold(path, split="train"):
+            key = normalise(r.text)
+            if key in seen or not r.spans:
+                continue
+            seen.add(key)
+            out.append((name, r))
+    return out
+
+
+def _labels_of(events: list) -> set[str]:
+    out = set()
+    for e in events:
+        for scheme in ("plover", "root", "penta"):
+            v = e.labels.get(scheme)
+            if v:
+                out.add(f"{scheme}:{v}")
+    return out
+
+
+def _decision_score(d, start: int, spans: GoldSpans, gold: set[str]) -> int:
+    pl = predicted_labels(d.code, None)
+    labels = {f"plover:{pl.plover}", f"root:{pl.root}", f"penta:{pl.penta}"}
+    score = 2 * bool(labels & gold)
+    score += inside([start + t.idx for t in d.sources], spans.sources)
+    score += inside([start + t.idx for t in d.targets], spans.targets)
+    return score
+
+
+def _gold_events(r) -> list[tuple[GoldSpans, set[str]]]:
+    """(marked parties, labels) per gold event; a record whose spans do not line up with its events
+    is one event with the union of its labels."""
+    if len(r.spans) == len(r.events):
+        return [(s, _labels_of([e])) for s, e in zip(r.spans, r.events, strict=True) if s.sources or s.targets]
+    return [(s, _labels_of(r.events)) for s in r.spans if s.sources or s.targets]
+
+
+def examples(coder, recs: list[tuple[str, object]]) -> tuple[list[Example], Counter]:
+    from parley.coding.decide import decide
+    from parley.nlp.pipeline import split_sentences
+
+    stats: Counter = Counter()
+    sents = []
+    for _, r in recs:
+        for a, b in split_sentences(r.text):  # type: ignore[attr-defined]
+            sents.append((r, a, b))
+    parses = coder.nlp.pipe([r.text[a:b] for r, a, b in sents], batch_size=64)  # type: ignore[attr-defined]
+    by_record: dict[int, list] = {}
+    for (r, a, _), parse in zip(sents, parses, strict=True):
+        by_record.setdefault(id(r), []).append((a, parse))
+    out: list[Example] = []
+    for _, r in recs:
+        mentions = coder.kb.scan(r.text, r.date)
+        decisions = [(d, start, parse) for start, parse in by_record[id(r)]
+                     for d in decide(parse[:], coder.lexicon)[0]]
+        used: set[int] = set()
+        for spans, gold in _gold_events(r):
+            ranked = sorted(((_decision_score(d, start, spans, gold), k) for k, (d, start, _) in enumerate(decisions)
+                             if k not in used), key=lambda x: (-x[0], x[1]))
+            if not ranked:
+                stats["no decision"] += 1
+                continue
+            used.add(ranked[0][1])
+            d, start, parse = decisions[ranked[0][1]]
+            kinds = roles.mention_kinds(parse[:], mentions, start)
+            cands = roles.candidates(parse[:], d.trigger, coder.event_nouns)
+            if not cands:
+                stats["no candidates"] += 1
+                continue
+            mates = {t.i for t in (*d.sources, *d.targets)}
+            labels = []
+            for c in cands:
+                at = [start + c.token.idx]
+                labels.append(1 if inside(at, spans.sources) else 2 if inside(at, spans.targets) else 0)
+            stats["examples"] += 1
+            out.append(Example(normalise(r.text), d, start, spans, cands,
+                               [roles.features(d, c, kinds, mates) for c in cands], labels))
+    return out, stats
+
+
+def fit(exs: list[Example]):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [dict.fromkeys(r, 1) for e in exs for r in e.rows]
+    y = np.array([lab for e in exs for lab in e.labels])
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(rows)
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit(X, y)
+    return vec, model
+
+
+def _fold(group: str) -> int:
+    import hashlib
+
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % FOLDS
+
+
+def out_of_fold(exs: list[Example]) -> list[np.ndarray]:
+    probs: list[np.ndarray | None] = [None] * len(exs)
+    for k in range(FOLDS):
+        train = [e for e in exs if _fold(e.group) != k]
+        vec, model = fit(train)
+        for i, e in enumerate(exs):
+            if _fold(e.group) == k:
+                probs[i] = model.predict_proba(vec.transform([dict.fromkeys(r, 1) for r in e.rows]))
+    return [p for p in probs if p is not None]
+
+
+def accuracy(exs: list[Example], probs: list[np.ndarray] | None, th: dict[str, float]) -> dict[str, float]:
+    """Decision-level scores of parley.coding.roles.choose (``probs`` None: the rules alone)."""
+    s_ok = s_n = t_ok = t_n = t_has = t_extra = t_none = 0
+    for i, e in enumerate(exs):
+        d = e.decision
+        if probs is None:
+            src, tgt = list(d.sources), list(d.targets)
+        else:
+            choice = roles.choose(d, [roles.Scored(c, probs[i][k]) for k, c in enumerate(e.cands)], th)
+            src, tgt = choice.sources, choice.targets
+        if e.spans.sources:
+            s_n += 1
+            s_ok += inside([e.start + t.idx for t in src], e.spans.sources)
+        if e.spans.targets:
+            t_n += 1
+            t_has += bool(tgt)
+            t_ok += inside([e.start + t.idx for t in tgt], e.spans.targets)
+        else:
+            t_none += 1
+            t_extra += bool(tgt)
+    return {"source": round(s_ok / max(s_n, 1), 4), "target": round(t_ok / max(t_n, 1), 4),
+            "target_present": round(t_has / max(t_n, 1), 4),
+            "target_where_gold_has_none": round(t_extra / max(t_none, 1), 4), "n": len(exs)}
+
+
+def tune(exs: list[Example], probs: list[np.ndarray]) -> dict[str, float]:
+    best = None
+    for s in (0.3, 0.5, 0.7):
+      for sm in (0.0, 0.1, 0.2, 0.3):
+        for t in (0.15, 0.2, 0.3, 0.4):
+            for margin in (0.0, 0.1, 0.2, 0.3):
+                th = {"source": s, "source_margin": sm, "target": t, "margin": margin}
+                a = accuracy(exs, probs, th)
+                key = a["source"] + a["target"]  # unmarked targets: often unannotated, not absent
+                if best is None or key > best[0] + 1e-9:
+                    best = (key, th)
+    assert best is not None
+    return best[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    ap.add_argument("--out", type=Path, default=roles.WEIGHTS)
+    ap.add_argument("--report-only", action="store_true", help="print the cross-validated scores, write nothing")
+    ap.add_argument("--errors", action="store_true", help="with --report-only: print training-side target errors")
+    args = ap.parse_args()
+    from parley.coding.coder import Coder
+    from parley.config import Settings
+
+    coder = Coder(Settings())
+    recs = records(args.shared)
+    print(f"train records with marked parties: {len(recs)} ({dict(Counter(n for n, _ in recs))})")
+    exs, stats = examples(coder, recs)
+    print(f"examples: {dict(stats)}; candidate rows: {sum(len(e.rows) for e in exs)}")
+    print("rules alone (train part):", accuracy(exs, None, {}))
+    probs = out_of_fold(exs)
+    th = tune(exs, probs)
+    print("model, 5-fold out-of-fold (train part):", accuracy(exs, probs, th), "thresholds", th)
+    if args.report_only:
+        if args.errors:
+            train_errors(exs, probs, th)
+        return 0
+    vec, model = fit(exs)
+    vocab = np.array(vec.get_feature_names_out(), dtype=str)
+    coef = model.coef_.T.astype(np.float32)  # (features, classes) in model.classes_ order
+    order = [list(model.classes_).index(k) for k in range(3)]
+    np.savez_compressed(args.out, vocab=vocab, weights=coef[:, order], bias=model.intercept_[order].astype(np.float32),
+                        threshold_names=np.array(sorted(th), dtype=str),
+                        thresholds=np.array([th[k] for k in sorted(th)], dtype=np.float32))
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB, {len(vocab)} features)")
+    return 0
+
+
+def train_errors(exs: list[Example], probs: list[np.ndarray], th: dict[str, float], n: int = 30) -> None:
+    """Training-side target errors (out-of-fold), for reading: never run on the validation part."""
+    import random
+
+    rng = random.Random(0)
+    bad = []
+    for i, e in enumerate(exs):
+        if not e.spans.targets:
+            continue
+        choice = roles.choose(e.decision, [roles.Scored(c, probs[i][k]) for k, c in enumerate(e.cands)], th)
+        if not inside([e.start + t.idx for t in choice.targets], e.spans.targets):
+            bad.append((e, choice))
+    for e, choice in rng.sample(bad, min(n, len(bad))):
+        sent = e.decision.trigger.sent
+        gold = [sent.doc.text[a - e.start:b - e.start] for a, b in e.spans.targets]
+        print(f"- {sent.text}\n  trigger '{e.decision.trigger.text}' {e.decision.code}; gold target {gold}; chose "
+              f"{[t.text for t in choice.targets]}; rules {[t.text for t in e.decision.targets]}")
+        print("  " + " | ".join(choice.describe()[1:2]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

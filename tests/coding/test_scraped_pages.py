@@ -1,0 +1,41 @@
+"""Scraped pages through reader and coder (issue 17): the stamped phone call of two ministers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parley.read import read_inputs
+from parley.records import Document
+
+PAGE = Path(__file__).resolve().parents[1] / "read" / "pages" / "s01-lavrov-kamilov-call.txt"
+
+
+@pytest.fixture(scope="module")
+def phone_call(coder):
+    (doc,) = list(read_inputs([str(PAGE)]))
+    assert isinstance(doc, Document)
+    return doc, coder.code_document(doc)
+
+
+def test_the_coder_gets_the_clean_dated_lead(phone_call):
+    doc, events = phone_call
+    lead = [e for e in events if e.sentence_index == 0]
+    assert lead, "the lead sentence codes nothing"
+    for e in lead:
+        assert e.sentence.startswith("MOSCOW (Steppe Wire / Central Asia Bulletin - 09th July, 2021) Russian")
+        assert "date 2021" not in e.sentence
+        assert (e.date, e.date_precision) == ("2021-07-09", "day")
+    assert any(e.cameo.code == "041" for e in lead)  # discussed by phone
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14 (coder roles): the dateline's MOSCOW is taken as a party "
+                   "(capital metonym) in place of Lavrov, and the topic 'Afghan' as the target")
+def test_phone_call_is_a_consultation_between_the_two_governments(phone_call):
+    _doc, events = phone_call
+    consult = [e for e in events if e.sentence_index == 0 and e.cameo.root == "04"]
+    assert consult
+    parties = [a for e in consult for a in e.source + e.target]
+    assert {a.code for a in parties} == {"RUSGOV", "UZBGOV"}
+    assert {"sergey-lavrov", "abdulaziz-kamilov"} <= {a.kb_id for a in parties}
