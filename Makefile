@@ -4,17 +4,20 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PARLEY := $(VENV)/bin/parley
 DEMO_DB ?= demo.duckdb
+# The versions the suite passed on (`make lock`); pyproject.toml keeps the ranges users get.
+LOCK   := constraints.txt
+UPVENV := .venv-upgrade
 
-.PHONY: demo test lint typecheck pytest fuzz bench clean install install-dev
+.PHONY: demo test lint typecheck pytest fuzz bench clean install install-dev lock test-upgrade test-upgrade-if-newer
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[web,dataframe,postgres]'
+	$(PY) -m pip install -q -c $(LOCK) -e '.[web,dataframe,postgres]'
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: pyproject.toml $(LOCK) $(VENV)/.installed
+	$(PY) -m pip install -q -c $(LOCK) -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -38,8 +41,30 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(VENV)/bin/mypy
 
+# The browser and live-server tests run in fresh processes of their own, after the rest.
 pytest: $(VENV)/.installed-dev
-	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile -m "not browser and not server"
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile -m "browser or server"
+
+## lock: pin what .venv has now into constraints.txt (after `make test` passed on it)
+lock: $(VENV)/.installed-dev
+	$(PY) scripts/deps.py lock
+
+## test-upgrade: the suite on the newest versions pyproject.toml allows, in a venv of its own (no lock)
+test-upgrade:
+	rm -rf $(UPVENV)
+	$(PYTHON) -m venv $(UPVENV)
+	$(UPVENV)/bin/python -m pip install -q --upgrade pip
+	$(UPVENV)/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	$(UPVENV)/bin/python scripts/deps.py diff
+	$(UPVENV)/bin/pytest -q -n 2 --dist loadfile -m "not browser and not server"
+	$(UPVENV)/bin/pytest -q -n 2 --dist loadfile -m "browser or server"
+
+## test-upgrade-if-newer: test-upgrade only when a newer allowed version exists than the lock pins (CI)
+test-upgrade-if-newer: $(VENV)/.installed-dev
+	@$(PY) scripts/deps.py newer; rc=$$?; \
+	if [ $$rc -eq 0 ]; then echo "test-upgrade: skipped, make test ran on the newest allowed versions"; \
+	else $(MAKE) test-upgrade; fi
 
 ## fuzz: every fuzz target for FUZZ_SECONDS each (atheris when it installs, else random mutation)
 fuzz: $(VENV)/.installed-dev
@@ -50,4 +75,4 @@ bench: $(VENV)/.installed-dev
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)
+	rm -rf $(VENV) $(UPVENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache $(DEMO_DB)

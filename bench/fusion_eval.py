@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fusion_eval.py            # evaluate examples/fusion_pairs.jsonl
     .venv/bin/python bench/fusion_eval.py --build    # re-code examples/news and rebuild the pairs
+    .venv/bin/python bench/fusion_eval.py --dyads    # re-code and fuse examples/news, score canonical dyads
 
 ``--build`` codes every article of examples/news with the current coder and labels mention
 pairs with examples/events.yaml (the real-world events and the documents that report them):
@@ -37,6 +38,7 @@ from parley.records import Document, EventRecord  # noqa: E402
 
 PAIRS = ROOT / "examples" / "fusion_pairs.jsonl"
 RESULTS = ROOT / "bench" / "results" / "fusion.json"
+DYAD_RESULTS = ROOT / "bench" / "results" / "fusion_dyad.json"
 NEAR_DAYS = 14  # "same dyad, another day": events of shared parties at most two weeks apart
 
 
@@ -96,7 +98,9 @@ def _about(ev: EventRecord, day: date | None, truth: dict) -> bool:
             and abs((day - tday).days) <= 1)
 
 
-def build(news: Path, events_yaml: Path, out: Path) -> int:
+def code_corpus(news: Path, events_yaml: Path) -> tuple[list[dict], list[tuple[dict, str]], dict[str, dict]]:
+    """Code every article of the corpus: every mention, the mentions labelled with the one listed
+    event they report, and the listed events by key."""
     from parley.coding import Coder
     from parley.config import load_settings
     from parley.read import read_inputs
@@ -115,6 +119,11 @@ def build(news: Path, events_yaml: Path, out: Path) -> int:
             everything.append(side)
             if len(keys) == 1:
                 labelled.append((side, keys[0]))
+    return everything, labelled, by_key
+
+
+def build(news: Path, events_yaml: Path, out: Path) -> int:
+    everything, labelled, by_key = code_corpus(news, events_yaml)
     pairs = []
     for i, (a, ka) in enumerate(labelled):
         for b, kb in labelled[i + 1:]:
@@ -127,16 +136,17 @@ def build(news: Path, events_yaml: Path, out: Path) -> int:
     with open(out, "w", encoding="utf-8") as fh:
         for p in pairs:
             fh.write(json.dumps(p, ensure_ascii=False) + "\n")
-    EVENT_LEVEL.update(event_level(everything, labelled))
+    EVENT_LEVEL.update(event_level(everything, labelled, by_key))
     return len(pairs)
 
 
 EVENT_LEVEL: dict = {}
 
 
-def event_level(everything: list[dict], labelled: list[tuple[dict, str]]) -> dict:
+def event_level(everything: list[dict], labelled: list[tuple[dict, str]], by_key: dict[str, dict]) -> dict:
     """Fuse every coded mention incrementally (as the store does) and count the listed events
-    coded in two or more articles whose reports end up in one fused event."""
+    coded in two or more articles whose reports end up in one fused event; then score each
+    fused event's canonical dyad against its listed event's parties (:func:`dyad_match`)."""
     clusters: list[identity.Candidate] = []
     cluster_of: dict[str, str] = {}
     for side in everything:
@@ -155,7 +165,58 @@ def event_level(everything: list[dict], labelled: list[tuple[dict, str]]) -> dic
     coded = {k: v for k, v in docs_of.items() if len(set().union(*v.values())) >= 2}
     merged = sorted(k for k, v in coded.items() if max(len(d) for d in v.values()) >= 2)
     return {"events_coded_in_2plus_articles": len(coded), "merged": len(merged),
-            "not_merged": sorted(set(coded) - set(merged))}
+            "not_merged": sorted(set(coded) - set(merged)), "dyad": dyad_match(clusters, labelled, by_key)}
+
+
+def dyad_match(clusters: list[identity.Candidate], labelled: list[tuple[dict, str]], by_key: dict[str, dict]) -> dict:
+    """How often a fused event's canonical dyad is the labelled one.
+
+    A fused event with a labelled member is about the listed event most of its labelled members
+    report. Its dyad matches when the source's party is one of the event's labelled sources and
+    the target's one of its targets (``directed``), or the other way round for symmetric acts
+    (``either way``); ``codes`` asks the actor codes themselves to be listed. The old union's
+    view, as the GDELT export took it (the first code of each side's sorted union), is scored
+    the same way for comparison."""
+    key_of = {side["event"]["id"]: key for side, key in labelled}
+    out = {"fused_events": 0, "multi_mention": 0, "canonical": {}, "first_of_union": {}}
+    scores: dict[str, dict[str, int]] = {"canonical": {}, "first_of_union": {}}
+    for c in clusters:
+        keys = [key_of[m.id] for m in c.members if m.id in key_of]
+        if not keys:
+            continue
+        key = max(sorted(set(keys)), key=keys.count)
+        truth = by_key[key]
+        a = identity.aggregate(c.members)
+        union_src = sorted({x for m in c.members for x in m.source_codes})
+        union_tgt = sorted({x for m in c.members for x in m.target_codes})
+        views = {"canonical": (a["source"][:1], a["target"][:1]), "first_of_union": (union_src[:1], union_tgt[:1])}
+        sym = all(identity.symmetric(m) for m in c.members)
+        out["fused_events"] += 1
+        multi = len(c.members) > 1
+        out["multi_mention"] += multi
+        for name, (src, tgt) in views.items():
+            for label, ok in _dyad_checks(src, tgt, truth, sym).items():
+                for scope in ("all", "multi") if multi else ("all",):
+                    k = f"{label}:{scope}"
+                    scores[name][k] = scores[name].get(k, 0) + int(ok)
+    for name, counts in scores.items():
+        out[name] = {k: round(v / (out["fused_events"] if k.endswith(":all") else max(1, out["multi_mention"])), 3)
+                     for k, v in sorted(counts.items())}
+    return out
+
+
+def _dyad_checks(src: list[str], tgt: list[str], truth: dict, sym: bool) -> dict[str, bool]:
+    s, t = (src[0] if src else None), (tgt[0] if tgt else None)
+    ts, tt = truth["source"], truth["target"]
+    ps, pt = _parties(ts), _parties(tt)
+
+    def party(code: str | None) -> str | None:
+        return None if code is None else next(iter(_parties([code])))
+
+    directed = party(s) in ps and party(t) in pt
+    reverse = party(s) in pt and party(t) in ps
+    return {"directed": directed, "either_way": directed or (sym and reverse),
+            "codes": (s in ts and t in tt) or (sym and s in tt and t in ts)}
 
 
 # Hand-labelled pairs of mentions (sentence beginnings of examples/news, written by us) that the
@@ -222,11 +283,25 @@ def evaluate(path: Path) -> dict:
                      "min_context": identity.MIN_CONTEXT}}
 
 
+def _print_dyads(d: dict) -> None:
+    print(f"canonical dyad of {d['fused_events']} fused events reporting a listed event "
+          f"({d['multi_mention']} with 2+ mentions), share matching the labelled dyad:")
+    for name in ("canonical", "first_of_union"):
+        print(f"  {name:15s} " + "  ".join(f"{k} {v:.3f}" for k, v in d[name].items()))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", action="store_true", help="re-code examples/news and rebuild the labelled pairs")
+    ap.add_argument("--dyads", action="store_true",
+                    help="only code and fuse examples/news and score the canonical dyads (bench/results/fusion_dyad.json)")
     ap.add_argument("--pairs", type=Path, default=PAIRS)
     args = ap.parse_args()
+    if args.dyads:
+        level = event_level(*code_corpus(ROOT / "examples" / "news", ROOT / "examples" / "events.yaml"))
+        _print_dyads(level["dyad"])
+        DYAD_RESULTS.write_text(json.dumps(level, indent=2) + "\n")
+        return 0
     if args.build:
         n = build(ROOT / "examples" / "news", ROOT / "examples" / "events.yaml", args.pairs)
         print(f"wrote {n} labelled pairs to {args.pairs}")
@@ -235,6 +310,7 @@ def main() -> int:
         res["event_level"] = EVENT_LEVEL
         print(f"listed events coded in 2+ articles: {EVENT_LEVEL['events_coded_in_2plus_articles']}, "
               f"merged into one fused event: {EVENT_LEVEL['merged']} (not: {', '.join(EVENT_LEVEL['not_merged'])})")
+        _print_dyads(EVENT_LEVEL["dyad"])
     print(f"pairs {res['pairs']} ({res['positives']} same event, {res['negatives']} near misses): "
           f"precision {res['precision']:.3f}, recall {res['recall']:.3f}, F1 {res['f1']:.3f}")
     for kind, k in sorted(res["by_kind"].items()):

@@ -6,7 +6,10 @@ stops after a fixed number of requests or seconds, whichever comes first. Two ph
 1. ``read``: readers only;
 2. ``read+ingest``: the same readers while one client POSTs batches of new articles to the
    server's own ingest endpoint (DuckDB has one writer per file, so the server that reads is
-   the one that writes; its readers keep their own connections and see each commit).
+   the one that writes; its readers keep their own connections and see each commit). The
+   server codes in its worker process at a lower CPU priority and stores a few articles per
+   transaction. With PostgreSQL, ``--writer process`` writes with a separate `parley ingest`
+   per batch instead, beside a read-only server.
 
 Prints requests/s and p50/p99 latency per phase and per endpoint, and writes
 bench/results/load.json.
@@ -15,6 +18,8 @@ bench/results/load.json.
     .venv/bin/python bench/load.py --db demo.duckdb --readers 16 --seconds 20
     .venv/bin/python bench/load.py --postgres postgresql://postgres@127.0.0.1:5432/test \
         --out bench/results/load-postgres.json
+    .venv/bin/python bench/load.py --postgres postgresql://postgres@127.0.0.1:5432/test --writer process \
+        --out bench/results/load-postgres-process.json
 """
 
 from __future__ import annotations
@@ -254,20 +259,20 @@ def run_phases(args: argparse.Namespace) -> dict:
         schema = None
         if args.postgres:
             schema, db = postgres_schema(args.postgres)
-            proc, base = start_server(db, token, allow_ingest=False)
+            proc, base = start_server(db, token, allow_ingest=args.writer == "server")
         else:
             copy = folder / "load.duckdb"
             shutil.copy(Path(args.db) if args.db else build_demo(folder), copy)
             db = str(copy)
             proc, base = start_server(db, token)
         try:
-            if not args.postgres:
+            if args.writer == "server":
                 with httpx.Client(base_url=base, timeout=300, headers={"Authorization": f"Bearer {token}"}) as c:
                     c.post("/api/ingest", json={"articles": [synthetic_article(-1, random.Random(1))]})  # load coder
             common = {"readers": args.readers, "seconds": args.seconds, "max_requests": args.max_requests}
             return {"read": phase(base, token, ingest=False, **common),
                     "read+ingest": phase(base, token, ingest=True,
-                                         pg=(db, folder) if args.postgres else None, **common)}
+                                         pg=(db, folder) if args.writer == "process" else None, **common)}
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -281,13 +286,19 @@ def main() -> int:
     ap.add_argument("--readers", type=int, default=16, help="concurrent reader clients (default 16)")
     ap.add_argument("--seconds", type=float, default=15, help="time limit per phase (default 15)")
     ap.add_argument("--max-requests", type=int, default=20000, help="request limit per phase (default 20000)")
-    ap.add_argument("--postgres", metavar="URL", help="use this PostgreSQL server (a fresh schema); the writer is "
-                    "then a separate `parley ingest` process and the server is read-only")
+    ap.add_argument("--postgres", metavar="URL", help="use this PostgreSQL server (a fresh schema)")
+    ap.add_argument("--writer", choices=("server", "process"), default="server",
+                    help="who writes in the read+ingest phase: the server's own POST /api/ingest (default; it codes "
+                         "in its worker process) or, PostgreSQL only, a separate `parley ingest` process per batch "
+                         "(loading its models each time) beside a read-only server")
     ap.add_argument("--out", default=str(RESULTS), help=f"result file (default {RESULTS.relative_to(REPO)})")
     args = ap.parse_args()
+    if args.writer == "process" and not args.postgres:
+        ap.error("--writer process needs --postgres (a DuckDB file has one writing process)")
     load_before = round(os.getloadavg()[0], 2)
     results = run_phases(args)
-    report = {"benchmark": "api-load", "backend": "postgres" if args.postgres else "duckdb", "readers": args.readers, "seconds_limit": args.seconds,
+    report = {"benchmark": "api-load", "backend": "postgres" if args.postgres else "duckdb", "writer": args.writer,
+              "readers": args.readers, "seconds_limit": args.seconds,
               "max_requests": args.max_requests, "cpus": os.cpu_count(), "python": platform.python_version(),
               # other processes share this machine: the 1-minute load average before and after
               "loadavg_before": load_before, "loadavg_after": round(os.getloadavg()[0], 2),

@@ -307,12 +307,16 @@ def _actor(a: Any, where: str) -> ActorRef:
 
 @dataclass(slots=True)
 class FusedEvent:
-    """One real-world event reported by one or more mentions."""
+    """One real-world event reported by one or more mentions.
+
+    ``source`` and ``target`` hold its canonical dyad (one actor code each, or none), chosen by
+    the mentions' support (docs/FUSION.md); ``participants`` the codes of its other parties."""
 
     id: str
     date: str | None
     source: list[str]
     target: list[str]
+    participants: list[str]
     cameo: Cameo
     plover: Plover
     num_mentions: int

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from parley import __version__
 from parley.api.errors import install_error_handlers
 from parley.api.middleware import LimitsMiddleware
+from parley.api.response_cache import ResponseCache, ResponseStore
 from parley.api.service import Service
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -62,6 +63,8 @@ def create_app(store_url: str, *, allow_ingest: bool = False, token: str | None 
         app.include_router(routes_ingest.router)
     app.include_router(routes_pages.router)
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
+    app.state.responses = ResponseStore(service.cache)
+    app.add_middleware(ResponseCache, store=app.state.responses)  # innermost: CORS and headers still apply
     if cors_origins:
         app.add_middleware(
             CORSMiddleware, allow_origins=list(cors_origins), allow_credentials=False,

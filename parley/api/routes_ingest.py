@@ -72,4 +72,8 @@ async def ingest(request: Request) -> dict[str, Any]:
     raw = await request.body()  # the size limit middleware has already bounded this
     articles = parse_articles(raw, request.headers.get("content-type", ""))
     # Coding is CPU work: off the event loop, so readers keep being served.
-    return await run_in_threadpool(request.app.state.service.ingest, articles)
+    result = await run_in_threadpool(request.app.state.service.ingest, articles)
+    # the cached answers the write made stale are recomputed before the writer hears back, so
+    # it reads its own writes; other readers are answered from the old ones meanwhile
+    await request.app.state.responses.refresh_stale()
+    return result

@@ -76,6 +76,11 @@ class _Cache:
             done.set()
         return value
 
+    @property
+    def generation(self) -> int:
+        """Bumped by every write of ours (the response cache keys its entries on it too)."""
+        return self._generation
+
     def clear(self) -> None:
         """The data changed: every entry is stale from now on."""
         with self._lock:
@@ -262,7 +267,7 @@ class Service:
             try:
                 if self._coders is None:
                     self._coders = Coders()
-                return ingest_articles(self.store(), self._coders, articles)
+                return ingest_articles(self.store(), self._coders, articles, committed=self.cache.clear)
             finally:
                 self.cache.clear()
 

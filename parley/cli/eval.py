@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import IO, Any
 
-from parley.cli.common import add_actors, progress
+from parley.cli.common import add_actors, add_output, open_output, progress
 from parley.errors import UsageError
 
 
@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the metrics as one JSON object")
     p.add_argument("--details", action="store_true",
                    help="with --json: add each record's gold and predicted labels")
+    add_output(p, "the scores")
     p.add_argument("--limit", type=int, metavar="N", help="score only the first N records")
     p.add_argument("--split", choices=("train", "validation"),
                    help="score only this part of the fixed split (a hash of each text, 30 %% validation; "
@@ -60,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
     pairs = list(progress(code_gold(records, coder, count_negated=args.count_negated), total=len(records), description="coding gold",
                           quiet=args.quiet, unit="records"))
     report = score(pairs, args.gold)
-    if args.json:
-        print(json.dumps(report.to_dict(details=args.details), ensure_ascii=False))
-    else:
-        print_table(report.to_dict())
+    with open_output(args.out) as out:
+        if args.json:
+            out.write(json.dumps(report.to_dict(details=args.details), ensure_ascii=False) + "\n")
+        else:
+            print_table(report.to_dict(), out)
     return 0
 
 
@@ -77,12 +79,13 @@ def _fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def print_table(d: dict[str, Any]) -> None:
-    """The metrics as a rich table (plain text when stdout is not a terminal)."""
+def print_table(d: dict[str, Any], out: IO[str] | None = None) -> None:
+    """The metrics as a rich table (plain text when the output is not a terminal)."""
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 100)
+    out = out or sys.stdout
+    console = Console(file=out, width=None if out.isatty() else 100)
     names = {"root": "CAMEO root", "penta": "PentaClass", "plover": "PLOVER type"}
     table = Table(title=f"parley eval {d['gold']}", title_justify="left")
     for col in ("measure", "records", "precision", "recall", "F1", "top-1 acc", "macro-F1", "tp/fp/fn"):

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from parley.cli.common import open_output
+from parley.cli.common import add_output, open_output
 from parley.cli.ingest import add_db
 from parley.errors import UsageError
 
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (ordered by date, id)")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="table (default on a terminal), jsonl (default otherwise), csv, parquet, gdelt, plover")
-    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output (needed for parquet)")
+    add_output(p, "the rows or summary", " (parquet needs it)")
     p.add_argument("--summary", action="store_true",
                    help="counts by dyad, type and month and a Goldstein series per dyad, instead of rows")
     p.add_argument("--interval", choices=("week", "month", "quarter", "year"), default="month",

@@ -23,11 +23,11 @@ def print_rows(query: Any, out: IO[str], *, fused: bool, total: int) -> None:
     t = Table(show_lines=False, header_style="bold")
     n = 0
     if fused:
-        for col in ("date", "source", "target", "code", "action", "ment.", "art.", "outlets", "conf."):
+        for col in ("date", "source", "target", "with", "code", "action", "ment.", "art.", "outlets", "conf."):
             t.add_column(col, justify="right" if col in ("ment.", "art.", "outlets", "conf.") else "left")
         for r in query.rows():
-            t.add_row(str(r["day"] or r["date"] or "—"), _join(r["source_countries"]), _join(r["target_countries"]),
-                      r["cameo_code"],
+            t.add_row(str(r["day"] or r["date"] or "—"), _join(r["source"]), _join(r["target"]),
+                      ", ".join(r["participants"] or []), r["cameo_code"],
                       f"{r['cameo_label']} ({r['plover_type'].lower()})" + ("" if r["modality"] == "asserted"
                                                                            else f" [{r['modality']}]"),
                       str(r["num_mentions"]), str(r["num_articles"]), str(r["num_outlets"]),

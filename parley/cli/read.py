@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 
-from parley.cli.common import add_inputs, add_verbosity, open_output, progress, warn_input
+from parley.cli.common import add_inputs, add_output, add_verbosity, open_output, progress, warn_input
 from parley.errors import InputError
 
 
@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "and language; print one JSON document record per line.",
     )
     add_inputs(p)
-    p.add_argument("--out", metavar="FILE", help="write the records to FILE instead of standard output")
+    add_output(p, "the records")
     p.add_argument("--max-bytes", metavar="N", default=str(DEFAULT_MAX_BYTES),
                    help="largest article accepted: a whole .txt/.html/feed file, or one JSONL line or "
                         f"WARC record (default {DEFAULT_MAX_BYTES}; suffixes k, MB, G)")

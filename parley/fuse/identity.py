@@ -25,6 +25,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, utils
 
+from parley.fuse import dyad
 from parley.records import ActorRef, Cameo, Document, EventRecord, stable_id
 
 DATED_WINDOW = 1
@@ -61,6 +62,9 @@ class Mention:
     sentence: str
     confidence: float
     doc_date: str | None = None
+    # (code, country) of each known actor, for the canonical dyad (parley.fuse.dyad)
+    source_actors: tuple[tuple[str, str | None], ...] = ()
+    target_actors: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(slots=True)
@@ -100,7 +104,13 @@ def mention_of(event: EventRecord, doc: Document | None, day: date | None, dated
         cameo=event.cameo, plover_type=event.plover.type, plover_mode=event.plover.mode,
         modality=modality_class(event.modality.negated, event.modality.certainty),
         sentence=event.sentence, confidence=event.confidence, doc_date=doc.date if doc else None,
+        source_actors=known_actors(event.source), target_actors=known_actors(event.target),
     )
+
+
+def known_actors(actors: list[ActorRef]) -> tuple[tuple[str, str | None], ...]:
+    """(code, country) of the actors the knowledge base knows, in order."""
+    return tuple((a.code, a.country or None) for a in actors if a.code is not None)
 
 
 def roots_compatible(a: str, b: str) -> bool:
@@ -208,7 +218,10 @@ def fused_confidence(members: list[Mention]) -> float:
 
 
 def aggregate(members: list[Mention]) -> dict:
-    """The fused event's fields from its members (in join order; the first started it)."""
+    """The fused event's fields from its members (in join order; the first started it).
+
+    ``source``/``target`` are the canonical dyad (one code each, :mod:`parley.fuse.dyad`),
+    ``participants`` the other parties' codes; the ``*_countries`` fields are their parties."""
     counts = Counter(m.cameo.code for m in members)
     top = max(counts.values())
     lead = next(m for m in members if counts[m.cameo.code] == top)
@@ -216,12 +229,13 @@ def aggregate(members: list[Mention]) -> dict:
     days = dated or [m.day for m in members if m.day]
     day = min(days) if days else None
     pub = sorted(m.doc_date for m in members if m.doc_date)
+    d = dyad.canonical_dyad(members, symmetric=all(symmetric(m) for m in members))
     return {
         "date": day.isoformat() if day else None, "day": day,
-        "source": sorted({c for m in members for c in m.source_codes}),
-        "target": sorted({c for m in members for c in m.target_codes}),
-        "source_countries": sorted({c for m in members for c in m.source}),
-        "target_countries": sorted({c for m in members for c in m.target}),
+        "source": [d.source] if d.source else [], "target": [d.target] if d.target else [],
+        "source_countries": [d.source_party] if d.source_party else [],
+        "target_countries": [d.target_party] if d.target_party else [],
+        "participants": list(d.participants), "participant_countries": list(d.participant_parties),
         "cameo": lead.cameo, "plover_type": lead.plover_type, "plover_mode": lead.plover_mode,
         "modality": lead.modality, "num_mentions": len(members),
         "num_articles": len({m.doc_id for m in members}),

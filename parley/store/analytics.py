@@ -20,7 +20,7 @@ Pair = tuple[str, str] | None
 # Parties with no country (a bare "government", "military"): not nodes of a country network.
 _COUNTRYLESS = "(SELECT code FROM actors_seen WHERE country IS NULL)"
 
-FUSED_COLS = ("id, date, day, source, target, source_countries, target_countries, cameo_code, root, "
+FUSED_COLS = ("id, date, day, source, target, source_countries, target_countries, participants, cameo_code, root, "
               "cameo_label, quad_class, goldstein, plover_type, plover_mode, modality, num_mentions, "
               "num_articles, num_outlets, first_seen, confidence")
 
@@ -146,12 +146,15 @@ def top_dyads(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any
 
 
 def top_actors(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
-    """Countries and organisations by number of fused events they take part in."""
+    """Countries and organisations by number of fused events they take part in (as source, target
+    or participant)."""
     sql, params = where_pair(f, "f", pair)
     rows = db.all(
-        f"WITH x AS (SELECT f.id, f.source_countries, f.target_countries FROM fused_events f{sql}), "
+        f"WITH x AS (SELECT f.id, f.source_countries, f.target_countries, f.participant_countries "
+        f"FROM fused_events f{sql}), "
         "a AS (SELECT id, unnest(source_countries) AS c FROM x UNION ALL "
-        "SELECT id, unnest(target_countries) AS c FROM x) "
+        "SELECT id, unnest(target_countries) AS c FROM x UNION ALL "
+        "SELECT id, unnest(participant_countries) AS c FROM x) "
         f"SELECT c, count(DISTINCT id) FROM a WHERE c IS NOT NULL AND c NOT IN {_COUNTRYLESS} "
         "GROUP BY c ORDER BY 2 DESC, 1 LIMIT ?",
         [*params, limit])
@@ -182,12 +185,12 @@ def actor_names(db: Any, codes: list[str]) -> dict[str, str]:
 def multilateral_groups(db: Any, f: Filters, pair: Pair, limit: int) -> list[dict[str, Any]]:
     """Sets of three or more parties that appear together in one fused event (formats, summits)."""
     sql, params = where_pair(f, "f", pair)
-    rows = db.all(f"SELECT f.source_countries, f.target_countries, f.day FROM fused_events f{sql} "
-                  "ORDER BY f.num_outlets DESC, f.id LIMIT 50000", params)
+    rows = db.all(f"SELECT f.source_countries, f.target_countries, f.participant_countries, f.day "
+                  f"FROM fused_events f{sql} ORDER BY f.num_outlets DESC, f.id LIMIT 50000", params)
     countryless = {c for (c,) in db.all(_COUNTRYLESS[1:-1])}
     counts: dict[tuple[str, ...], list[Any]] = {}
-    for src, tgt, day in rows:
-        members = tuple(sorted((set(src or []) | set(tgt or [])) - countryless))
+    for src, tgt, others, day in rows:
+        members = tuple(sorted((set(src or []) | set(tgt or []) | set(others or [])) - countryless))
         if len(members) >= 3:
             seen = counts.setdefault(members, [0, None])
             seen[0] += 1

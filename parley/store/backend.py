@@ -166,6 +166,8 @@ class Backend:
             for m in migrations.pending(current):
                 for sql in m.sql_for(self.name):
                     self.execute(sql)
+                if m.after is not None:
+                    m.after(self)
                 self.execute(f"INSERT INTO {migrations.SCHEMA_VERSION_TABLE} VALUES (?, ?, ?)",
                              [m.version, m.name, self.now()])
         return migrations.LATEST

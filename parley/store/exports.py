@@ -102,7 +102,8 @@ def plover_row(r: dict[str, Any], *, fused: bool) -> dict[str, Any]:
         "location": _json(r.get("location_json")), "confidence": r["confidence"],
     }
     if fused:
-        out.update(num_mentions=r["num_mentions"], num_articles=r["num_articles"],
+        out.update(participants=list(r.get("participants") or []), num_mentions=r["num_mentions"],
+                   num_articles=r["num_articles"],
                    num_outlets=r["num_outlets"], mentions=list(r.get("mentions") or []))
     else:
         out.update(text=r["sentence"], doc_id=r["doc_id"], url=r.get("url"),

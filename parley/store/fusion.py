@@ -7,6 +7,7 @@ one candidate query, one member query, and multi-row writes.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -19,9 +20,11 @@ from parley.store.backend import Backend
 # The columns a fusion decision needs about each member of a candidate fused event.
 MENTION_SQL = """SELECT e.id, e.doc_id, e.outlet, e.day, e.day_is_event, e.source_codes, e.target_codes,
     e.source_countries, e.target_countries, e.cameo_code, e.root, e.cameo_label, e.quad_class, e.goldstein,
-    e.plover_type, e.plover_mode, e.negated, e.certainty, e.sentence, e.confidence, e.doc_date"""
+    e.plover_type, e.plover_mode, e.negated, e.certainty, e.sentence, e.confidence, e.doc_date,
+    CAST(e.source AS TEXT) AS source_json, CAST(e.target AS TEXT) AS target_json"""
 
-FUSED_COLS = ("date", "day", "source", "target", "source_countries", "target_countries", "cameo_code", "root",
+FUSED_COLS = ("date", "day", "source", "target", "source_countries", "target_countries", "participants",
+              "participant_countries", "cameo_code", "root",
               "cameo_label", "quad_class", "goldstein", "plover_type", "plover_mode", "modality",
               "num_mentions", "num_articles", "num_outlets", "first_seen", "confidence", "updated")
 
@@ -38,7 +41,13 @@ def mention_from_row(r: dict[str, Any]) -> identity.Mention:
         plover_type=r["plover_type"], plover_mode=r["plover_mode"],
         modality=identity.modality_class(bool(r["negated"]), r["certainty"]),
         sentence=r["sentence"], confidence=float(r["confidence"]), doc_date=r["doc_date"],
+        source_actors=_actors(r["source_json"]), target_actors=_actors(r["target_json"]),
     )
+
+
+def _actors(text: str | None) -> tuple[tuple[str, str | None], ...]:
+    """(code, country) of the known actors of a stored side (its JSON column)."""
+    return tuple((a["code"], a.get("country") or None) for a in json.loads(text or "[]") if a.get("code"))
 
 
 class _DayIndex:
@@ -80,8 +89,8 @@ def load_candidates(db: Backend, mentions: list[identity.Mention]) -> list[ident
     arr = "VARCHAR[]" if db.name == "duckdb" else "TEXT[]"
     sql = (f"SELECT id FROM fused_events WHERE root IN ({', '.join('?' for _ in roots)}) "
            f"AND day IN ({', '.join('?' for _ in days)}) AND (source_countries && CAST(? AS {arr}) "
-           f"OR target_countries && CAST(? AS {arr})) ORDER BY id")
-    ids = [r[0] for r in db.all(sql, [*roots, *days, parties, parties])]
+           f"OR target_countries && CAST(? AS {arr}) OR participant_countries && CAST(? AS {arr})) ORDER BY id")
+    ids = [r[0] for r in db.all(sql, [*roots, *days, parties, parties, parties])]
     return members_of(db, ids)
 
 
@@ -169,9 +178,9 @@ def fused_values(members: list[identity.Mention], now: Any) -> list[Any]:
     a = identity.aggregate(members)
     c: Cameo = a["cameo"]
     return [a["date"], a["day"], a["source"], a["target"], a["source_countries"], a["target_countries"],
-            c.code, c.root, c.label, c.quad_class, c.goldstein, a["plover_type"], a["plover_mode"],
-            a["modality"], a["num_mentions"], a["num_articles"], a["num_outlets"], a["first_seen"],
-            a["confidence"], now]
+            a["participants"], a["participant_countries"], c.code, c.root, c.label, c.quad_class, c.goldstein,
+            a["plover_type"], a["plover_mode"], a["modality"], a["num_mentions"], a["num_articles"],
+            a["num_outlets"], a["first_seen"], a["confidence"], now]
 
 
 def refresh_fused(db: Backend, fused_ids: list[str], now: Any) -> None:
@@ -183,3 +192,12 @@ def refresh_fused(db: Backend, fused_ids: list[str], now: Any) -> None:
     db.execute(f"DELETE FROM fused_events WHERE id IN ({marks})", fused_ids)
     db.insert_rows("fused_events", ("id",) + FUSED_COLS,
                    [[fid, *fused_values(c.members, now)] for fid, c in sorted(alive.items())])
+
+
+def refresh_all(db: Backend, chunk: int = 2000) -> int:
+    """Recompute every fused event from its members (a migration's data step); returns how many."""
+    ids = [r[0] for r in db.all("SELECT id FROM fused_events ORDER BY id")]
+    now = db.now()
+    for start in range(0, len(ids), chunk):
+        refresh_fused(db, ids[start:start + chunk], now)
+    return len(ids)

@@ -9,7 +9,9 @@ migration, so ``max(version)`` is the schema's version.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 SCHEMA_VERSION_TABLE = "schema_version"
 
@@ -25,6 +27,8 @@ class Migration:
     name: str
     statements: list[str]
     only: dict[str, list[str]] = field(default_factory=dict)  # backend -> extra statements
+    # data to rewrite after the statements, in the same transaction (given the Backend)
+    after: Callable[[Any], None] | None = None
 
     def sql_for(self, backend: str) -> list[str]:
         """The statements of this migration for one backend, types filled in."""
@@ -197,9 +201,25 @@ _DATE_PRECISION = [
     "ALTER TABLE documents ADD COLUMN date_source TEXT",
 ]
 
+
+def _recompute_fused(db: Any) -> None:
+    """Every fused event's fields again from its members (the canonical dyad of migration 3)."""
+    from parley.store import fusion
+
+    fusion.refresh_all(db)
+
+
+# A fused event's source and target become its canonical dyad (one code each, chosen by the
+# mentions' support, parley.fuse.dyad); its other parties move to participants.
+_CANONICAL_DYAD = [
+    "ALTER TABLE fused_events ADD COLUMN participants {text_array}",
+    "ALTER TABLE fused_events ADD COLUMN participant_countries {text_array}",
+]
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _INITIAL, only={"postgres": _PG_INDEXES}),
     Migration(2, "event date precision, document date source", _DATE_PRECISION),
+    Migration(3, "canonical dyad of fused events", _CANONICAL_DYAD, after=_recompute_fused),
 ]
 
 LATEST = MIGRATIONS[-1].version

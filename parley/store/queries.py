@@ -32,7 +32,8 @@ EVENT_FLAT = """e.id, e.doc_id, e.date, e.date_precision, e.day, e.sentence_inde
     (SELECT d.url FROM documents d WHERE d.id = e.doc_id) AS url,
     (SELECT fm.fused_id FROM fused_members fm WHERE fm.event_id = e.id) AS fused_id"""
 
-FUSED_FLAT = """f.id, f.date, f.day, f.source, f.target, f.source_countries, f.target_countries, f.cameo_code,
+FUSED_FLAT = """f.id, f.date, f.day, f.source, f.target, f.source_countries, f.target_countries, f.participants,
+    f.participant_countries, f.cameo_code,
     f.root, f.cameo_label, f.quad_class, f.goldstein, f.plover_type, f.plover_mode, f.modality,
     f.num_mentions, f.num_articles, f.num_outlets, f.first_seen, f.confidence, f.updated AS ingested,
     (SELECT d.url FROM fused_members fm JOIN documents d ON d.id = fm.doc_id WHERE fm.fused_id = f.id
@@ -123,6 +124,11 @@ def _side(alias: str, side: str, value: str) -> tuple[str, list[Any]]:
     return f"(? = ANY({alias}.{side}_countries) OR ? = ANY({codes}))", [v, v]
 
 
+def _participant(value: str) -> tuple[str, list[Any]]:
+    v = value.upper()
+    return "(? = ANY(f.participant_countries) OR ? = ANY(f.participants))", [v, v]
+
+
 # Fused events filter on their members' sentences, outlets and documents.
 _MEMBER = "EXISTS (SELECT 1 FROM fused_members fm JOIN events x ON x.id = fm.event_id WHERE fm.fused_id = f.id AND {}"
 
@@ -132,7 +138,11 @@ def _party_clauses(f: Filters, alias: str) -> list[tuple[str, list[Any]]]:
     if f.actor:
         s_sql, s_par = _side(alias, "source", f.actor)
         t_sql, t_par = _side(alias, "target", f.actor)
-        out.append((f"({s_sql} OR {t_sql})", s_par + t_par))
+        if alias == "f":  # a fused event's other parties take part in it too
+            p_sql, p_par = _participant(f.actor)
+            out.append((f"({s_sql} OR {t_sql} OR {p_sql})", s_par + t_par + p_par))
+        else:
+            out.append((f"({s_sql} OR {t_sql})", s_par + t_par))
     if f.dyad:
         src, tgt = f.dyad.split(":", 1)
         out.append(_side(alias, "source", src))

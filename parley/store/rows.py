@@ -151,7 +151,7 @@ def fused_from_row(row: dict[str, Any], mentions: list[str]) -> FusedEvent:
     """A FusedEvent from a fused_events row and its member ids."""
     return FusedEvent(
         id=row["id"], date=row["date"], source=list(_json(row["source"]) or []),
-        target=list(_json(row["target"]) or []),
+        target=list(_json(row["target"]) or []), participants=list(_json(row.get("participants")) or []),
         cameo=Cameo(row["cameo_code"], row["root"], row["cameo_label"] or "", int(row["quad_class"]),
                     float(row["goldstein"])),
         plover=Plover(row["plover_type"], row["plover_mode"], []),

@@ -34,7 +34,7 @@ def test_actor_filter_keeps_only_that_actor(client):
     items = client.get("/api/fused", params={"actor": "RUS", "limit": 200}).json()["items"]
     assert items
     for e in items:
-        assert any(c.startswith("RUS") for c in e["source"] + e["target"])
+        assert any(c.startswith("RUS") for c in e["source"] + e["target"] + e["participants"])
 
 
 def test_directed_dyad_and_type_filters(client):

@@ -22,6 +22,15 @@ def test_event_page_highlights_trigger_and_actors(client):
     assert "hl-source" in page
 
 
+def test_event_page_shows_the_canonical_dyad_and_the_participants(client):
+    items = client.get("/api/fused", params={"actor": "CHN", "limit": 200}).json()["items"]
+    multi = next(e for e in items if e["participants"])
+    page = client.get(f"/event/{multi['id']}", headers=HTML).text
+    heading = page[page.index("<h1>"):page.index("</h1>")]
+    assert multi["source"][0] in heading and all(p not in heading for p in multi["participants"])
+    assert "<th>With</th>" in page and all(f">{p}</a>" in page for p in multi["participants"])
+
+
 def test_hostile_article_is_escaped(client):
     hits = client.get("/api/events", params={"text": "__parley_pwned", "limit": 5}).json()["items"]
     assert hits, "the hostile article was not coded"

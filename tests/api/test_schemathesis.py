@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, status_code_conformance
 
+pytestmark = pytest.mark.server  # a live HTTP server: `make test` runs these in a process of their own
+
 MAX_EXAMPLES = 20
 
 

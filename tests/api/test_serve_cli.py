@@ -9,8 +9,11 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from parley.cli.serve import check_host
+
+pytestmark = pytest.mark.server  # a live HTTP server: `make test` runs these in a process of their own
 
 
 def _serve(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen:

@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 from parley.api import create_app
 from security.conftest import serve
 
+pytestmark = pytest.mark.server  # a live HTTP server: `make test` runs these in a process of their own
+
 TOKEN = "s3cret-token-0123456789abcdef"
 
 

@@ -12,6 +12,8 @@ def _as_version_1(db_url: str) -> None:
     with open_store(db_url) as s:
         s.db.execute("ALTER TABLE events DROP COLUMN date_precision")
         s.db.execute("ALTER TABLE documents DROP COLUMN date_source")
+        s.db.execute("ALTER TABLE fused_events DROP COLUMN participants")  # migration 3's
+        s.db.execute("ALTER TABLE fused_events DROP COLUMN participant_countries")
         s.db.execute("DELETE FROM schema_version WHERE version >= 2")
 
 
