@@ -191,8 +191,8 @@ class Coder:
 
         kinds = mention_kinds(parse[:], s.mentions, s.start)
         d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns)
-        notes.append(why)
         if d is None:
+            notes.append(why)
             return []
         decisions.append(d)
         return [p]

@@ -1,0 +1,83 @@
+"""The learned role model (parley/coding/roles.py): weights, candidates, who wins, --explain."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parley.coding.roles import ROLES, WEIGHTS, RoleModel, candidates, dep_path, rule_made
+from parley.records import Document
+
+
+def countries(actors) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+@pytest.fixture(scope="module")
+def model() -> RoleModel:
+    return RoleModel.load()
+
+
+def test_weights_load_and_give_distributions(model, coder):
+    assert WEIGHTS.is_file() and WEIGHTS.stat().st_size < 5_000_000
+    assert set(model.thresholds) >= {"source", "target", "margin", "source_margin"}
+    from parley.coding.decide import decide
+
+    parse = coder.nlp("Armenia accused Azerbaijan of shelling a village.")
+    d = next(x for x in decide(parse[:], coder.lexicon)[0] if x.trigger.lemma_ == "accuse")
+    scored = {s.candidate.token.text: s for s in model.score(d, parse[:], {})}
+    for s in scored.values():
+        assert s.probs.shape == (len(ROLES),) and np.isclose(float(s.probs.sum()), 1.0)
+    # the subject is the source, the object the target
+    assert scored["Armenia"].source > scored["Azerbaijan"].source
+    assert scored["Azerbaijan"].target > scored["Armenia"].target
+
+
+def test_candidates_are_phrase_heads_not_name_parts(coder):
+    parse = coder.nlp("Russian Foreign Minister Sergey Lavrov met his Kazakh counterpart in Moscow on Monday.")
+    trigger = next(t for t in parse if t.lemma_ == "meet")
+    texts = {c.token.text for c in candidates(parse[:], trigger)}
+    assert {"Lavrov", "counterpart", "Moscow", "Russian", "Kazakh"} <= texts
+    assert not texts & {"Sergey", "met", "Monday"}
+
+
+def test_dependency_path_goes_through_the_preposition(coder):
+    parse = coder.nlp("Moscow hosted talks with a Taliban delegation.")
+    hosted, delegation = parse[1], parse[6]
+    assert dep_path(hosted, delegation) == ([], ["dobj", "prep:with", "pobj"])
+    assert dep_path(delegation, hosted)[1] == []
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # the partner inside a nominal patient: "hosted talks with X"
+    ("Uzbekistan hosted talks with a Taliban delegation in Termez.", "UZB", "AFG"),
+    # a prepositional object the rules leave out
+    ("Kyrgyzstan sent a convoy of flour and fuel to the Afghan capital.", "KGZ", "AFG"),
+    # a possessor's act on a target in a prepositional phrase
+    ("Tehran condemned Washington's sanctions on Venezuelan oil.", "IRN", "USA"),
+])
+def test_the_model_finds_targets_the_rules_miss(code, text, source, target):
+    events = code(text, date="2021-10-20")
+    assert any(source in countries(e.source) and target in countries(e.target) for e in events), \
+        [(e.cameo.code, [a.code for a in e.source], [a.code for a in e.target]) for e in events]
+
+
+def test_rules_keep_the_constructions_they_decide(code, coder):
+    # a joint act: each party towards the other, never the topic of the talks
+    events = code("Kazakhstan and Uzbekistan discussed the situation in Afghanistan on Friday.")
+    pairs = {(s, t) for e in events for s in countries(e.source) for t in countries(e.target)}
+    assert pairs == {("KAZ", "UZB"), ("UZB", "KAZ")}
+    parse = coder.nlp("Turkey and Qatar discussed the crisis.")
+    from parley.coding.decide import decide
+
+    decisions, _ = decide(parse[:], coder.lexicon)
+    assert decisions and rule_made(decisions[0]) == "a joint act"
+
+
+def test_explain_shows_the_role_models_candidates_and_choice(coder):
+    doc = Document(id="x", text="Tajikistan hosted talks with a Chinese delegation on border security.",
+                   date="2021-09-15")
+    lines = [line for note in coder.explain(doc) for line in note.lines]
+    assert any(line.strip().startswith("role model source:") for line in lines)
+    assert any(line.strip().startswith("role model target:") for line in lines)
+    assert any(line.strip().startswith("role model:") for line in lines)
