@@ -190,7 +190,8 @@ class Coder:
         from parley.coding.roles import mention_kinds
 
         kinds = mention_kinds(parse[:], s.mentions, s.start)
-        d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns)
+        d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns,
+                            s.mentions, s.start)
         if d is None:
             notes.append(why)
             return []

@@ -53,16 +53,19 @@ def _item(sent: Span, trigger: Any, lexicon: str | None) -> Any:
     return TypeItem(sent.text, (start, end), lexicon)
 
 
-def retype(model: Any, sent: Span, decisions: Sequence[Decision]) -> list[float]:
-    """Apply the model to the lexicon's decisions (in place); the final type's probability of each."""
+def retype(model: Any, sent: Span, decisions: Sequence[Decision]) -> list[float | None]:
+    """Apply the model to the lexicon's decisions (in place); the final type's probability of each
+    (None for all when the model may change none of them: it is then not run)."""
     from parley.coding.types import NONE, combine, model_type
 
     if not decisions:
         return []
+    if all(_rule_typed(d) for d in decisions):
+        return [None] * len(decisions)  # nothing the model may change: no encoder pass for the confidence alone
     lexicon = [_plover(d.code) for d in decisions]
     probs = model.predict([_item(sent, d.trigger, t) for d, t in zip(decisions, lexicon, strict=True)])
     thresholds = model.meta.get("combine", {})
-    out = []
+    out: list[float | None] = []
     for d, lex, p in zip(decisions, lexicon, probs, strict=True):
         choice = combine(lex, p, model.labels, override=thresholds.get("override", 0.5),
                          propose=thresholds.get("propose", 0.5))
@@ -85,15 +88,57 @@ def _rule_typed(d: Decision) -> bool:
     return d.pattern is None or d.reading.modality.negated or d.reading.code_map is not None
 
 
+POLITICAL = frozenset({"state", "person", "organisation", "group", "format"})
+
+
+def political_pair(sent: Span, mentions: Sequence[Any], offset: int) -> tuple[Token, Token] | None:
+    """The first two mentions of different countries (or bodies) that are political actors — states,
+    office holders, organisations, armed groups, formats; bare sectors do not count — as tokens."""
+    seen: dict[str, Token] = {}
+    for m in mentions:
+        r = m.resolutions[0] if m.resolutions else None
+        if r is None or r.kind not in POLITICAL:
+            continue
+        key = r.country or r.code
+        tok = next((t for t in sent if t.idx + sent.start_char >= m.start - offset), None) if key else None
+        if tok is not None and key not in seen:
+            seen[key] = tok
+            if len(seen) == 2:
+                a, b = seen.values()
+                return a, b
+    return None
+
+
+def _verbs_between(a: Token, b: Token) -> list[Token]:
+    """The verbs on the dependency path between two tokens, the lowest common one first."""
+    above = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(above)}
+    path_b: list[Token] = []
+    for t in (b, *b.ancestors):
+        if t.i in index:
+            path = [t, *above[:index[t.i]], *path_b]
+            out = [x for x in path if x.pos_ == "VERB"]
+            return out or ([t.head] if t.head.pos_ == "VERB" else [])
+        path_b.append(t)
+    return []  # not in one tree
+
+
 def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
-            event_nouns: Any) -> tuple[Decision | None, float, str]:
+            event_nouns: Any, mentions: Sequence[Any] = (), offset: int = 0) -> tuple[Decision | None, float, str]:
     """A proposed event for a sentence the lexicon codes nothing in: (decision, type probability,
-    why) — the decision is None when the model is not sure enough or finds no two parties."""
+    why) — the decision is None when the model is not sure enough or finds no two parties.
+
+    Only sentences naming two political actors of different countries are tried (``mentions``:
+    the knowledge base's, in document offsets from ``offset``), on the verbs of the path between
+    them."""
     from parley.coding.types import NONE, combine
 
-    verbs = [t for t in sent if t.pos_ == "VERB"]
-    if not verbs or roles is None:
-        return None, 0.0, "no verb"
+    pair = political_pair(sent, mentions, offset) if roles is not None else None
+    if pair is None:
+        return None, 0.0, "no proposal: fewer than two political actors of different countries"
+    verbs = _verbs_between(*pair)
+    if not verbs:
+        return None, 0.0, "no proposal: no verb between the actors"
     best: tuple[float, Token, list[Any]] | None = None
     for verb in verbs:
         d = _pseudo(verb, "010", lex)
