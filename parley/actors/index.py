@@ -1,17 +1,19 @@
 """The compiled knowledge base: entries by id and every name by its folded key.
 
 Compiling turns the validated files into dictionaries that make each lookup O(1) per
-span (``names[key]``) plus one Aho-Corasick automaton over all keys for scanning. The
-whole object is pickled into the cache, so loading it is a single ``pickle.load``.
+span (``names[key]``), plus a table of every key by its first word for scanning
+(parley/actors/mentions.py). The whole object is pickled into the cache, so loading it is a
+single ``pickle.load``; derived entries stay as their table rows in it and are parsed the
+first time a resolution needs them, so twenty thousand people cost little to load.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-import ahocorasick
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from parley.actors.names import is_acronym, key, surname_of
 from parley.actors.schema import KBFile
@@ -19,19 +21,83 @@ from parley.actors.schema import KBFile
 # How a name refers to its entry; the resolver turns each into a code and a confidence.
 NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME, BODY, SHORT = (
     "name", "alias", "metonym", "capital", "adjective", "demonym", "surname", "body", "short")
-# Automaton payload kinds beyond entity names.
+# Scanned keys beyond entity names.
 SECTOR_WORD, OFFICE_WORD = "sector", "office"
 COUNTERPARTS = ("counterpart", "counterparts")
+FIRST_RUN = re.compile(r"\w+")
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """One meaning of a name key: entity type, id and how the name refers to it."""
 
     etype: str  # country | person | organisation | group | format | sector | office
     id: str
     how: str
     acronym: bool = False  # matches only when written in capitals
+    proper: bool = False  # a derived name: matches only when written with a capital ("Chevron", not "chevron")
+
+
+class Entries(dict):  # type: ignore[type-arg]
+    """Entries by id; a derived entry is kept as its table row until first used, then parsed."""
+
+    kind = ""
+
+    def __getitem__(self, ident: str) -> dict[str, Any]:
+        value = dict.__getitem__(self, ident)
+        if type(value) is str:
+            from parley.actors.tables import parse_row
+
+            value = parse_row(self.kind, value)
+            dict.__setitem__(self, ident, value)
+        return value  # type: ignore[no-any-return]
+
+    def get(self, ident: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[ident] if ident in self else default
+
+    def values(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self) -> list[tuple[str, dict[str, Any]]]:  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle the rows as they are, unparsed
+        return type(self), (list(dict.items(self)),)
+
+
+class Names(dict):  # type: ignore[type-arg]
+    """Name key -> its Refs. Pickled as plain tuples (fast to load); Refs are rebuilt per key on use."""
+
+    def __getitem__(self, k: str) -> list[Ref]:
+        refs = dict.__getitem__(self, k)
+        if refs and type(refs[0]) is tuple:
+            refs = [Ref(*r) for r in refs]
+            dict.__setitem__(self, k, refs)
+        return refs  # type: ignore[no-any-return]
+
+
+    def get(self, k: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[k] if k in self else default
+
+    def values(self) -> list[list[Ref]]:  # type: ignore[override]
+        return [self[k] for k in self]
+
+    def items(self) -> list[tuple[str, list[Ref]]]:  # type: ignore[override]
+        return [(k, self[k]) for k in self]
+
+    def __reduce__(self) -> tuple[Any, ...]:  # tuples of strings: no work for the cyclic collector
+        return type(self), ([(k, tuple(tuple(r) for r in v)) for k, v in dict.items(self)],)
+
+
+class Persons(Entries):
+    kind = "persons"
+
+
+class Organisations(Entries):
+    kind = "organisations"
+
+
+class Groups(Entries):
+    kind = "groups"
 
 
 @dataclass
@@ -45,16 +111,22 @@ class Index:
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     formats: dict[str, dict[str, Any]] = field(default_factory=dict)
     sectors: dict[str, dict[str, Any]] = field(default_factory=dict)
-    names: dict[str, list[Ref]] = field(default_factory=lambda: defaultdict(list))
-    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, list[Ref]] = field(default_factory=lambda: defaultdict(list))  # a Names once compiled
+    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # tuples once compiled
     sector_words: dict[str, str] = field(default_factory=dict)  # "border guards" -> MIL
     office_words: dict[str, tuple[str, str]] = field(default_factory=dict)  # "foreign minister" -> (office, GOV)
     name_heads: dict[str, str] = field(default_factory=dict)  # "observatory" -> NGO, only inside a proper name
     # (country or organisation, office) -> [(start, end, person id, sector)], sorted by start
     holders: dict[tuple[str, str], list[tuple[str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     blocked: set[str] = field(default_factory=set)  # "Latin America": matched so "America" inside is not
-    automaton: Any = None
+    # every scanned key by its first run of word characters ("u.s." under "u"), longest first
+    starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
+    proper: set[str] = field(default_factory=set)  # keys every meaning of which is a derived (proper) name
+    proper_first: set[str] = field(default_factory=set)  # the first words of those keys
+    acronyms: set[str] = field(default_factory=set)  # keys every meaning of which is an acronym ("us", "is")
+    title_words: set[str] = field(default_factory=set)  # words that may stand in front of a name
+    merged: dict[str, int] = field(default_factory=dict)  # what merging the layers did (see merge_entries)
 
     def refs(self, k: str) -> list[Ref]:
         return self.names.get(k, [])
@@ -78,13 +150,76 @@ class Index:
         return None
 
 
-def merge_entries(files: list[KBFile]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Entries by kind and id; later files (user files) override earlier ones with the same id."""
+LAYER_ORDER = {"derived": 0, "hand": 1, "table": 2, "user": 3}
+
+
+def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+    """Entries by kind and id, layer over layer (docs/KNOWLEDGE_BASE.md, "Layers").
+
+    Derived entries come first; YAML entries (built-in, then user files) replace an entry with
+    the same id; a role-table person adds its roles to the person of the same name (or id), or
+    is a new person; a derived person sharing a name with a hand-written one is dropped (the
+    hand-written entry wins). Derived sector words go under ``"sector_words"`` (id: word).
+    """
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for f in files:
+    stats = stats if stats is not None else {}
+    names: dict[str, str] = {}  # name key -> id of a hand-written person
+    for f in sorted(files, key=lambda f: LAYER_ORDER.get(f.layer, 1)):
+        base = Path(f.path).name
         for e in f.entries:
+            if f.kind == "sectors" and e.get("_derived"):
+                out["sector_words"].setdefault(key(e["words"][0]), e)
+                continue
+            e.setdefault("_src", base)
+            if f.kind == "persons" and f.layer == "table":
+                _merge_table_person(out["persons"], names, e, stats)
+                continue
             out[f.kind][e["id"]] = e
+            if f.kind == "persons" and not e.get("_derived"):
+                names.update((key(n), e["id"]) for n in [e["name"], *e.get("aliases", [])])
+    persons = out["persons"]
+    for pid in [p for p, e in persons.items() if e.get("_derived")]:
+        e = persons[pid]
+        if any(key(n) in names for n in [e["name"], *e.get("aliases", [])]):
+            del persons[pid]
+            stats["derived_persons_dropped"] = stats.get("derived_persons_dropped", 0) + 1
     return out
+
+
+def _merge_table_person(persons: dict[str, dict[str, Any]], names: dict[str, str], e: dict[str, Any],
+                        stats: dict[str, int]) -> None:
+    """Add a role-table person to the hand-written person of the same name, or file it as new."""
+    target = None
+    if e.get("_by_name"):
+        target = next((names[k] for k in (key(n) for n in [e["name"], *e["aliases"]]) if k in names), None)
+    if target is None and e["id"] in persons and not persons[e["id"]].get("_derived"):
+        target = e["id"]
+    if target is None:
+        persons[e["id"]] = {k: v for k, v in e.items() if k != "_by_name"}
+        names.update((key(n), e["id"]) for n in [e["name"], *e["aliases"]])
+        stats["table_persons"] = stats.get("table_persons", 0) + 1
+        return
+    p = dict(persons[target])
+    p["roles"] = list(p.get("roles", []))
+    p["aliases"] = list(p.get("aliases", [])) + [a for a in e["aliases"] if a not in p.get("aliases", [])]
+    for r in e["roles"]:
+        if any(_same_role(r, old) for old in p["roles"]):
+            stats["table_roles_already_known"] = stats.get("table_roles_already_known", 0) + 1
+            continue
+        p["roles"].append(r)
+        stats["table_roles_merged"] = stats.get("table_roles_merged", 0) + 1
+    for k in ("gender", "surname_alone"):
+        if k in e and k not in p:
+            p[k] = e[k]
+    persons[target] = p
+    names.update((key(n), target) for n in e["aliases"])
+
+
+def _same_role(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same office of the same country over overlapping dates (the YAML entry is kept)."""
+    if a["office"] != b["office"] or a["country"] != b["country"]:
+        return False
+    return (a.get("start") or "0000") < (b.get("end") or "9999") and (b.get("start") or "0000") < (a.get("end") or "9999")
 
 
 def _plural_variants(word: str) -> set[str]:
@@ -117,13 +252,18 @@ _NO_PLURAL = {"police", "military", "media", "press", "public", "people", "intel
 class _Builder:
     def __init__(self, idx: Index):
         self.idx = idx
+        self.derived = False  # adding derived names: never over a hand-written name or word
 
     def add(self, surface: str, ref: Ref) -> None:
         k = key(surface)
         if not k:
             return
-        ref = Ref(ref.etype, ref.id, ref.how, is_acronym(surface))
         refs = self.idx.names[k]
+        if self.derived and (any(not r.proper for r in refs) or k in self.idx.sector_words
+                             or k in self.idx.office_words):
+            return
+        acronym = is_acronym(surface)
+        ref = Ref(ref.etype, ref.id, ref.how, acronym, self.derived and not acronym)
         if not any(r.etype == ref.etype and r.id == ref.id for r in refs):
             refs.append(ref)
         elif ref.how == NAME:  # the strongest reading of a key wins for one entity
@@ -148,6 +288,8 @@ class _Builder:
 
     def persons(self) -> None:
         for pid, p in self.idx.persons.items():
+            if bool(p.get("_derived")) != self.derived:
+                continue
             self.add(p["name"], Ref("person", pid, NAME))
             for n in p.get("aliases", []):
                 self.add(n, Ref("person", pid, ALIAS))
@@ -161,23 +303,26 @@ class _Builder:
                     self.idx.surnames[s].append(pid)
                 if p.get("surname_alone"):
                     self.add(s, Ref("person", pid, SURNAME))
-            for r in p.get("roles", []):
-                self.idx.holders[(r["country"], r["office"])].append(
-                    (r.get("start") or "0000-01-01", r.get("end") or "9999-12-31", pid, r.get("sector") or "GOV"))
+            for r in p.get("roles", []):  # derived roles (office unknown) are nobody's office to look up
+                if r["office"] != "official":
+                    self.idx.holders[(r["country"], r["office"])].append(
+                        (r.get("start") or "0000-01-01", r.get("end") or "9999-12-31", pid, r.get("sector") or "GOV"))
 
     def named(self, etype: str, table: dict[str, dict[str, Any]]) -> None:
         for eid, e in table.items():
+            if bool(e.get("_derived")) != self.derived:
+                continue
             self.add(e["name"], Ref(etype, eid, NAME))
             for n in e.get("aliases", []):
                 self.add(n, Ref(etype, eid, ALIAS))
-            if etype == "organisation" and e["id"] not in self.idx.names:
+            if etype == "organisation" and e["id"] not in self.idx.names and e["id"].isupper():
                 self.add(e["id"], Ref(etype, eid, ALIAS))
             for n in e.get("short_names", []):  # "Wagner": only while the group exists
                 self.add(n, Ref(etype, eid, SHORT))
             for n in e.get("bodies", []):  # "the Security Council" -> the UN
                 self.add(n, Ref(etype, eid, BODY))
 
-    def sectors(self) -> None:
+    def sectors(self, derived_words: dict[str, dict[str, Any]]) -> None:
         for sid, s in self.idx.sectors.items():
             for w in s.get("words", []):
                 for v in _plural_variants(key(w)):
@@ -189,12 +334,35 @@ class _Builder:
                 for w in words:
                     for v in _plural_variants(key(w)):
                         self.idx.office_words.setdefault(v, (office, sid))
+        for w, e in derived_words.items():  # agent nouns of a derived layer: after every hand-written word
+            if e["id"] in self.idx.sectors and w not in self.idx.office_words:
+                for v in _plural_variants(w):
+                    self.idx.sector_words.setdefault(v, e["id"])
+
+    def entities(self) -> None:
+        """Hand-written names first, then derived ones (which never take a hand-written key)."""
+        for derived in (False, True):
+            self.derived = derived
+            if not derived:
+                self.countries()
+            self.named("organisation", self.idx.organisations)
+            self.named("group", self.idx.groups)
+            self.named("format", self.idx.formats)
+            self.persons()  # persons last: a person's surname never shadows a country already named
+        self.derived = False
+        names = self.idx.names
+        self.idx.proper = {k for k, refs in names.items() if refs and all(r.proper for r in refs)}
+        self.idx.proper_first = {k.split(" ", 1)[0] for k in self.idx.proper}
+        self.idx.acronyms = {k for k, refs in names.items() if refs and all(r.acronym for r in refs)}
+        keys = [*self.idx.office_words, *self.idx.sector_words,
+                *(k for k, refs in names.items() if any(r.etype != "person" and not r.proper for r in refs))]
+        self.idx.title_words = {w for k in keys for w in k.replace("'s ", " 's ").replace("s' ", "s 's ").split(" ") if w}
 
 
 def compile_index(files: list[KBFile], version: str) -> Index:
     """Build the index (and its automaton) from validated, merged files."""
     idx = Index(version=version)
-    merged = merge_entries(files)
+    merged = merge_entries(files, idx.merged)
     idx.countries = merged.get("countries", {})
     idx.persons = merged.get("persons", {})
     idx.organisations = merged.get("organisations", {})
@@ -202,26 +370,30 @@ def compile_index(files: list[KBFile], version: str) -> Index:
     idx.formats = merged.get("formats", {})
     idx.sectors = merged.get("sectors", {})
     b = _Builder(idx)
-    b.countries()
-    b.named("organisation", idx.organisations)
-    b.named("group", idx.groups)
-    b.named("format", idx.formats)
-    b.persons()  # persons last: a person's surname never shadows a country already named
-    b.sectors()
-    idx.names = dict(idx.names)
-    idx.surnames = dict(idx.surnames)
+    b.sectors(merged.get("sector_words", {}))
+    b.entities()
+    idx.names = Names(idx.names)
+    idx.surnames = {k: tuple(v) for k, v in idx.surnames.items()}  # type: ignore[misc]
     idx.holders = {k: sorted(v) for k, v in idx.holders.items()}
-    idx.automaton = _automaton(idx)
+    idx.starts = _starts(idx)
     idx.max_words = max((k.count(" ") + 1 for k in idx.names), default=1)
+    idx.persons, idx.organisations, idx.groups = (
+        cls((k, e.get("_row") or e) for k, e in table.items())
+        for cls, table in ((Persons, idx.persons), (Organisations, idx.organisations), (Groups, idx.groups)))
     return idx
 
 
-def _automaton(idx: Index) -> Any:
-    """One automaton over entity names, surnames, sector and office words; payload = the key."""
-    a = ahocorasick.Automaton()
+def _starts(idx: Index) -> dict[str, tuple[str, ...]]:
+    """Entity names, surnames, sector and office words by their first run of word characters."""
     keys = set(idx.names) | set(idx.surnames) | set(idx.sector_words) | set(idx.office_words) | set(COUNTERPARTS)
     keys |= idx.blocked
+    out: dict[str, list[str]] = defaultdict(list)
     for k in keys:
-        a.add_word(k, k)
-    a.make_automaton()
-    return a
+        first = k.split(" ", 1)[0]
+        if first.isalnum():  # the common case: the first word is the run
+            out[first].append(k)
+            continue
+        m = FIRST_RUN.match(k)
+        if m:  # a key must start with a letter or digit (names are cleaned so)
+            out[m[0]].append(k)
+    return {run: tuple(sorted(ks, key=len, reverse=True)) for run, ks in out.items()}

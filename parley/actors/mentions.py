@@ -1,4 +1,4 @@
-"""Every actor mention in a text, found by one Aho-Corasick pass over the folded text.
+"""Every actor mention in a text, found by one pass over the word starts of the folded text.
 
 Matches must sit on word boundaries; overlapping matches keep the longest. A country,
 organisation or group name directly followed by a title or sector word is one mention
@@ -18,6 +18,7 @@ from parley.actors.names import fold, written_in_capitals
 from parley.actors.resolve import Resolver
 from parley.actors.stance import names_a_stance
 
+_RUN = re.compile(r"(?<!\w)\w+")
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
 _OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -29,16 +30,22 @@ _THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
 
 
 def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
+    """Every key that occurs on word boundaries: at each word start, the keys that begin with
+    that word (``idx.starts``) are compared in place (overlaps are sorted out by _longest)."""
     out = []
     n = len(folded)
-    for end_idx, k in idx.automaton.iter(folded):
-        start = end_idx - len(k) + 1
-        end = end_idx + 1
-        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+    starts = idx.starts
+    for m in _RUN.finditer(folded):
+        candidates = starts.get(m[0])
+        if not candidates:
             continue
-        if end < n and (folded[end].isalnum() or folded[end] == "_"):
-            continue
-        out.append((start, end, k))
+        start = m.start()
+        for k in candidates:
+            if folded.startswith(k, start):
+                end = start + len(k)
+                if end < n and (folded[end].isalnum() or folded[end] == "_"):
+                    continue
+                out.append((start, end, k))
     return out
 
 
@@ -160,6 +167,8 @@ def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) 
     refs = idx.refs(k)
     if refs and all(r.acronym for r in refs) and not written_in_capitals(text[start:end]):
         return False  # "us", "is": only "US", "IS" are actors
+    if k in idx.proper and not text[start].isupper():
+        return False  # a derived name written in lower case ("shell", "chevron") is a word
     if refs or _is_head(idx, k):
         return True
     # a bare surname: resolved later only if the full name came earlier (DocumentContext)

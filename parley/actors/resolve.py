@@ -30,7 +30,7 @@ from parley.actors.index import (
     Ref,
 )
 from parley.actors.model import Resolution, ResolutionContext
-from parley.actors.names import key, written_in_capitals
+from parley.actors.names import fold, key, written_in_capitals
 from parley.actors.orgnames import PERSON_HEADS, named_organisation
 from parley.actors.stance import STANCE_NOUNS, stance_noun, without_stance
 
@@ -61,6 +61,7 @@ PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
 _TOKEN = re.compile(r"[\w.]+")
+_WORD = re.compile(r"\S+")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
 _OF = re.compile(r"^(?P<head>.+?)\s+(?P<prep>of|from|in|at|for)\s+(?P<rest>.+)$")
 
@@ -71,7 +72,6 @@ class Resolver:
     def __init__(self, idx: Index):
         self.idx = idx
         self._vocab: set[str] | None = None
-        self._acronyms: set[str] | None = None
 
     # ------------------------------------------------------------------ entry points
 
@@ -87,12 +87,22 @@ class Resolver:
         return _dedupe(self.expand(out, expand))
 
     def _guard_acronyms(self, text: str) -> str:
-        """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match."""
-        if self._acronyms is None:
-            self._acronyms = {k for k, refs in self.idx.names.items() if refs and all(r.acronym for r in refs)}
-        acronyms = self._acronyms
-        return _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
+        """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match;
+        and the first word of a derived name written in lower case ("chevron", "shell")."""
+        acronyms = self.idx.acronyms
+        text = _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
                           else m[0], text)
+        return self._guard_proper(text) if self.idx.proper_first else text
+
+    def _guard_proper(self, text: str) -> str:
+        words = list(_WORD.finditer(text))
+        low = [fold(m[0]).rstrip(",;:") for m in words]
+        first, proper = self.idx.proper_first, self.idx.proper
+        cut = [i for i, w in enumerate(low) if w in first and not words[i][0][:1].isupper()
+               and any(" ".join(low[i:j]) in proper for j in range(i + 1, min(len(low), i + self.idx.max_words) + 1))]
+        for i in reversed(cut):
+            text = text[:words[i].end()] + "\x00" + text[words[i].end():]
+        return text
 
     def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
         """Collectives always, formats on demand: replace them by their member actors."""
@@ -104,7 +114,11 @@ class Resolver:
         return out
 
     def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
-        """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
+        """Every entity whose name key is ``k`` (acronyms only when written in capitals).
+
+        Several people of one name (derived layers hold namesakes) are told apart by the date:
+        only those holding a role on it; when that leaves more than one, nobody is guessed.
+        """
         out = []
         for ref in self._meant(self.idx.refs(k), date):
             if ref.acronym and original is not None and not written_in_capitals(original):
@@ -112,6 +126,10 @@ class Resolver:
             if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
                 continue
             out.append(self.from_ref(ref, date))
+        if len(out) > 1 and all(r.kind == "person" for r in out):
+            out = [r for r in out if r.office] if len({r.kb_id for r in out}) > 1 else out
+            if len({r.kb_id for r in out}) > 1:
+                return []
         return sorted(out, key=lambda r: -r.confidence)
 
     def from_ref(self, ref: Ref, date: str | None, sector: str | None = None) -> Resolution:
@@ -323,10 +341,8 @@ class Resolver:
 
     def _title_vocabulary(self) -> set[str]:
         """Words that may stand in front of a name: titles, sectors, actor names, honorifics."""
-        if self._vocab is None:
-            keys = [*self.idx.office_words, *self.idx.sector_words,
-                    *(k for k, refs in self.idx.names.items() if any(r.etype != "person" for r in refs))]
-            self._vocab = {w for k in keys for w in _words(k)} | QUALIFIERS | HONORIFICS | {"'s"}
+        if self._vocab is None:  # office, sector and hand-written non-person names' words (compiled)
+            self._vocab = self.idx.title_words | QUALIFIERS | HONORIFICS | {"'s"}
         return self._vocab
 
     def _title_fits(self, title_words: list[str], pids: list[str], date: str | None) -> list[Resolution] | None:
