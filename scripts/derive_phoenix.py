@@ -97,8 +97,11 @@ COMMON_WORDS = set("a an as at be by do go he if in is it me my no of on or so t
                    "zero youth olive tigers falcon paradise lightning foundation organization avengers mavericks "
                    "cornerstone machete contras".split())
 COMMON_SHORT = set("new air oil gas red aid art big one two bay sun sea war law age tea car bus pro our all arm key "
-                   "web net box top sky fox gap toy far bio eco oak gold star blue hope life care".split())
+                   "web net box top sky fox gap toy far bio eco oak gold star blue hope life care inc ltd plc corp "
+                   "llc".split())
 CODE = re.compile(r"\[([^\]]*)\]")
+CORPORATE = re.compile(r"^(.+?),?\s+(?:Inc\.?|Corp\.?|Corporation|Co\.?|Company|Ltd\.?|Limited|PLC|Plc|plc|Group|"
+                       r"Holdings?|AG|SA|S\.A\.|NV|N\.V\.|GmbH|LLC|LP|Bhd|Berhad|SpA)$", re.I)
 PAREN = re.compile(r"\(([^)]*)\)")
 
 
@@ -441,6 +444,8 @@ class Builder(Deriver):
         names = [n for n in names if valid_name(n)]
         parts = chunks(c.code)
         head = parts[0]
+        if head == "MNC":  # "Apple Inc" is "Apple" in the news, "Exxon Mobil Corporation" "Exxon Mobil"
+            names += [m[1] for n in names if (m := CORPORATE.match(n)) and len(m[1]) > 2]
         country = next((self.country(p) for p in parts[1:] if self.country(p)), None)
         if head in PREFIXES:
             kind = PREFIXES[head]
@@ -568,6 +573,18 @@ def unique_ids(entries: list[dict[str, Any]], hint: Any) -> None:
             ident, n = f"{base}-{n}", n + 1
         seen.add(ident)
         e["id"] = ident
+
+
+def merge_same(orgs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One organisation per name and code: the company lists repeat entries ("EXXON_" twice)."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for o in orgs:
+        k = (key(o["name"]), o["code"])
+        if k in out:
+            out[k]["aliases"] += [a for a in o["aliases"] if key(a) not in {key(x) for x in out[k]["aliases"]}]
+        else:
+            out[k] = o
+    return list(out.values())
 
 
 def merge_namesakes(persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -707,6 +724,7 @@ def build(src: Path, examples: int) -> tuple[dict[str, list[dict[str, Any]]], Bu
                 (groups if kind == "groups" else orgs).append(entry)
                 if kind != "groups":
                     b.derived_orgs_by_code.setdefault(codes[0].code, entry["name"])
+    orgs = merge_same(orgs)
     unique_ids(orgs, lambda e: e["code"])
     by_name = {e["name"]: e["id"] for e in orgs}
     b.derived_orgs_by_code = {k: by_name[v] for k, v in b.derived_orgs_by_code.items()}

@@ -28,6 +28,13 @@ MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Titles that name another office in some countries: the UK's "the chancellor" is the finance
 # minister, not the head of government; they resolve only with a country ("the German chancellor").
 NOT_BARE = {"chancellor", "premier", "secretary", "general secretary", "chief", "leader"}
+# "the company", "the party": the last company or party the article named.
+_COMPANY = ("MNC", "BUS")
+BODY_NOUNS = {"company": _COMPANY, "firm": _COMPANY, "group": _COMPANY, "corporation": _COMPANY,
+              "airline": _COMPANY, "carmaker": _COMPANY, "giant": _COMPANY, "retailer": _COMPANY,
+              "conglomerate": _COMPANY, "party": ("PTY",)}
+# "the country's army", "the kingdom's foreign minister": the state named last.
+STATE_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate", "government"}
 # Only singular titles refer back to one person: "officials", "leaders" never do.
 GENERIC_TITLES = {
     "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
@@ -55,6 +62,48 @@ class DocumentContext:
     states: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of state mentions
     mentions: list[Mention] = field(default_factory=list)  # the scan that built it, for reuse
     stance_starts: set[int] = field(default_factory=set)  # "Russia" in "pro-Russia rebels": never an actor
+    countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of every mention of one country
+
+    bodies: list[tuple[int, Resolution]] = field(default_factory=list)  # organisations and groups named
+
+    def add_body(self, start: int, found: Resolution) -> None:
+        self.bodies.append((start, found))
+
+    def last_body(self, k: str, offset: int | None) -> Resolution | None:
+        """ "the company", "the party": the last company (or party) the article named before ``offset``."""
+        sectors = BODY_NOUNS.get(k)
+        if not sectors:
+            return None
+        for at, r in reversed(self.bodies):
+            if (offset is None or at < offset) and r.sector in sectors:
+                return r.with_(confidence=min(r.confidence, 0.7), reason=f"'the {k}': {r.name}, named last")
+        return None
+
+    def add_country(self, start: int, country: str) -> None:
+        self.countries.append((start, country))
+
+    def only_country(self, offset: int | None) -> str | None:
+        """The one country the article has named before ``offset`` (by any name, adjective, capital,
+        or a person or body of it), else None: "the government" in an article about Kenya alone."""
+        named = {c for at, c in self.countries if offset is None or at < offset}
+        return next(iter(named)) if len(named) == 1 else None
+
+    def of_only_country(self, k: str, offset: int | None, date: str | None,
+                        sector: str | None = None) -> list[Resolution]:
+        """ "the government", "police", "the president": of the only country the article has named.
+
+        ``sector`` is the head's sector when the resolver found it ("government troops" -> MIL).
+        """
+        country = self.only_country(offset)
+        office = self.idx.office_words.get(k)
+        sector = office[1] if office else sector or self.idx.sector_words.get(k)
+        if country is None or sector is None or sector in ("IGO", "NGO", "MNC") or k in NOT_BARE:
+            return []
+        why = f"the only country named before it: {country}"
+        pid = E.holder(self.idx, country, office[0], date or self.date) if office else None
+        if pid:
+            return [E.person(self.idx, pid, date or self.date, 0.6, f"'{k}' of {why}")]
+        return [E.state(self.idx, country, sector, 0.55, f"'{k}': {why}")]
 
     def add_state(self, start: int, country: str) -> None:
         self.states.append((start, country))
@@ -126,6 +175,12 @@ class DocumentContext:
         k = key(text[definite.end():] if definite else text)
         if definite and definite[0].strip().lower() == "its":
             return self.of_last_state(k, offset, date)
+        owner, _, rest = k.replace(" 's ", "'s ").partition("'s ")
+        if definite and owner in STATE_NOUNS and rest:  # "the country's military" = "its military"
+            return self.of_last_state(rest, offset, date)
+        if definite and definite[0].strip().lower() == "the" and k in BODY_NOUNS:
+            body = self.last_body(k, offset)
+            return [body] if body else []
         if k in MALE or k in FEMALE:
             found = self.last_person(offset, date, "m" if k in MALE else "f")
         elif k in self.idx.surnames:

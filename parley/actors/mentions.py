@@ -27,6 +27,7 @@ _DATE_AFTER = re.compile(r"\s*\d")
 _DATE_BEFORE = re.compile(r"(?i)\b(?:in|since|until|till|by|last|next|early|late|mid|of|from|to|through|this|"
                           r"before|after|during|since|on|\d{1,2})[\s-]+$")
 _THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
+_INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|one|some|any|no)\s+$")
 
 
 def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
@@ -135,7 +136,7 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
             found = resolver.resolve(span, date, None)
             if found and not _needs_context(span, found):
                 memo[span] = found
-            else:
+            elif not (found and _INDEFINITE.search(text[max(0, start - 9):start])):  # "a diplomat": anyone's
                 found = resolver.resolve(span, date, ResolutionContext(document=doc, offset=start))
         if not found:
             continue
@@ -145,6 +146,11 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
         if len(found) == 1 and found[0].kind == "state" and found[0].country and \
                 found[0].reason in ("exact name", "alias"):  # "Afghan territory" is not a state named
             doc.add_state(start, found[0].country)
+        if len(found) == 1 and found[0].kind in ("organisation", "group"):
+            doc.add_body(start, found[0])
+        named = {r.country for r in found if r.country in idx.countries}
+        if len(named) == 1 and all(r.country for r in found):
+            doc.add_country(start, next(iter(named)))
         mentions.append(Mention(start, end, span, found))
     return mentions
 

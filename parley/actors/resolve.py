@@ -60,6 +60,7 @@ ORGANS = {"defence": "MIL", "defense": "MIL"}  # organ words that are no sector 
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
+_INDEFINITE = re.compile(r"(?i)^\s*(?:a|an|another|one|some|other|any|no)\s+")
 _TOKEN = re.compile(r"[\w.]+")
 _WORD = re.compile(r"\S+")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
@@ -238,9 +239,14 @@ class Resolver:
                 how = NAME  # "protesters in Kabul": the place gives the country, the head the sector
             out.extend(self._apply_head(Ref(ref.etype, ref.id, how), head, date, "head+" + REASON.get(ref.how, "name")))
         if not out:
-            out = [r for r in self._phrase(rest, rest, date, ctx) if r.kind == "state" and not r.sector]
-            out = [x for r in out for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
+            found = self._phrase(rest, rest, date, ctx)
+            bare = [r for r in found if r.kind == "state" and not r.sector]
+            out = [x for r in bare for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
                                                              "head+name")]
+            if not out and prep in ("of", "from") and found and all(r.country for r in found):
+                # "a delegation from the Afghan Government", "soldiers of the Syrian army": whom they come from
+                out = [r.with_(confidence=min(r.confidence, 0.85), reason=f"{head} {prep}: {r.reason}")
+                       for r in found]
         return out
 
     def _counterpart(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
@@ -369,8 +375,15 @@ class Resolver:
             found = doc.resolve(definite[0] + k if definite else k, date, ctx.offset if ctx else None)
             if found:
                 return found
-        if k in self.idx.sector_words:
-            return [E.sector_only(self.idx, self.idx.sector_words[k], 0.5, "sector word, no country")]
+        indefinite = _INDEFINITE.match(original)  # "a diplomat" may be anyone's
+        sector = self._office_sector(k)[1]
+        if doc is not None and not indefinite and sector:
+            found = doc.of_only_country(k, ctx.offset if ctx else None, date, sector)
+            if found:
+                return found
+        words = self.idx.sector_words
+        if sector and (k in words or all(w in words for w in k.split(" "))):  # not "defence spokesperson"
+            return [E.sector_only(self.idx, sector, 0.5, "sector word, no country")]
         return None
 
     # ------------------------------------------------------------------ helpers
@@ -400,6 +413,8 @@ class Resolver:
         organ, _, role = h.rpartition(" ")
         if organ and role in ROLE_NOUNS:
             return None, self.idx.sector_words.get(organ) or ORGANS.get(organ)
+        if organ and role in self.idx.sector_words and all(w in self.idx.sector_words for w in organ.split(" ")):
+            return None, self.idx.sector_words[role]  # "government troops", "army officers": the last word's
         return None, None
 
     def _trailing_head(self, words: list[str]) -> str | None:

@@ -107,12 +107,12 @@ def _row(problems: Problems, lines: TableLines, persons: dict[str, dict[str, Any
     if m:
         for f in m[1].split():
             k, _, v = f.partition("=")
-            if v:
+            if v and k in ("id", "sector", "title"):
                 extra[k] = v
             elif f in FLAGS:
                 flags.add(f)
             else:
-                problems.add(where, f"unknown flag {f!r} (known: {', '.join(sorted(FLAGS))}, id=, sector=)")
+                problems.add(where, f"unknown flag {f!r} (known: {', '.join(sorted(FLAGS))}, id=, sector=, title=)")
         line = line[:m.start()].strip()
     parts = line.split(None, 3)
     if len(parts) < 4:
@@ -140,8 +140,8 @@ def _row(problems: Problems, lines: TableLines, persons: dict[str, dict[str, Any
                             "start": start, "end": end, "_src": f"{Path(file).name}:{n}"}
     if office in ("leader",) and "sector" not in extra:
         role.pop("sector")  # a group's leader takes the group's code
-    if parts[0] in TITLES:
-        role["title"] = TITLES[parts[0]]
+    if parts[0] in TITLES or "title" in extra:
+        role["title"] = extra.get("title", "").replace("-", " ") or TITLES[parts[0]]
     if approx_s or approx_e:
         role["approx"] = True
     if "acting" in flags:
