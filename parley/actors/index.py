@@ -25,6 +25,7 @@ NAME, ALIAS, METONYM, CAPITAL, ADJECTIVE, DEMONYM, SURNAME, BODY, SHORT = (
 SECTOR_WORD, OFFICE_WORD = "sector", "office"
 COUNTERPARTS = ("counterpart", "counterparts")
 FIRST_RUN = re.compile(r"\w+")
+ARMED_TYPES = ("armed", "insurgent", "militia", "terrorist", "pmc")
 
 
 class Ref(NamedTuple):
@@ -131,6 +132,23 @@ class Index:
     def refs(self, k: str) -> list[Ref]:
         return self.names.get(k, [])
 
+    def counts(self) -> dict[str, int]:
+        """What the knowledge base holds, by kind and layer (`parley actors check`, docs/KNOWLEDGE_BASE.md)."""
+        persons = self.persons.values()
+        dated = [p for p in persons if any(r.get("start") or r.get("end") for r in p.get("roles", []))]
+        armed = [g for g in self.groups.values() if g.get("type") in ARMED_TYPES
+                 or any(r.get("sector") in ("REB", "INS", "MIL") for r in g.get("roles", []))]
+        return {
+            "countries": len(self.countries), "persons": len(persons), "persons with dated roles": len(dated),
+            "  derived from Phoenix": sum(1 for p in dated if p.get("_derived")),
+            "organisations": len(self.organisations),
+            "  organisations derived": sum(1 for o in self.organisations.values() if o.get("_derived")),
+            "groups": len(self.groups), "armed groups": len(armed),
+            "  armed groups derived": sum(1 for g in armed if g.get("_derived")),
+            "formats": len(self.formats), "sectors": len(self.sectors), "sector words": len(self.sector_words),
+            "names": len(self.names),
+        }
+
     def entry(self, etype: str, ident: str) -> dict[str, Any] | None:
         table = {"country": self.countries, "person": self.persons, "organisation": self.organisations,
                  "group": self.groups, "format": self.formats}.get(etype)
@@ -165,7 +183,7 @@ def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None) -> d
     stats = stats if stats is not None else {}
     names: dict[str, str] = {}  # name key -> id of a hand-written person
     for f in sorted(files, key=lambda f: LAYER_ORDER.get(f.layer, 1)):
-        base = Path(f.path).name
+        base = f.path if f.layer == "user" else Path(f.path).name  # a user file is named in full
         for e in f.entries:
             if f.kind == "sectors" and e.get("_derived"):
                 out["sector_words"].setdefault(key(e["words"][0]), e)
@@ -264,10 +282,13 @@ class _Builder:
             return
         acronym = is_acronym(surface)
         ref = Ref(ref.etype, ref.id, ref.how, acronym, self.derived and not acronym)
-        if not any(r.etype == ref.etype and r.id == ref.id for r in refs):
+        same = [i for i, r in enumerate(refs) if r.etype == ref.etype and r.id == ref.id]
+        if not same:
             refs.append(ref)
         elif ref.how == NAME:  # the strongest reading of a key wins for one entity
-            refs[:] = [ref if (r.etype, r.id) == (ref.etype, ref.id) else r for r in refs]
+            refs[same[0]] = ref
+        elif refs[same[0]].acronym and not acronym:  # "ISIS" and "Isis": any case matches
+            refs[same[0]] = refs[same[0]]._replace(acronym=False)
 
     def countries(self) -> None:
         for cid, c in self.idx.countries.items():

@@ -57,6 +57,10 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
 # "an Afghan defence spokesperson", "a Pakistani military official": ORGAN + ROLE takes the organ's sector.
 ROLE_NOUNS = PERSON_HEADS
 ORGANS = {"defence": "MIL", "defense": "MIL"}  # organ words that are no sector words on their own
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Offices whose holders news names by surname alone ("Ruto said", "Modi added").
+LEADING_OFFICES = {"head_of_state", "head_of_government", "un_secretary_general"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
@@ -375,6 +379,10 @@ class Resolver:
             found = doc.resolve(definite[0] + k if definite else k, date, ctx.offset if ctx else None)
             if found:
                 return found
+        if " " not in k and k in self.idx.surnames and original.strip()[:1].isupper() and k not in CALENDAR:
+            found = self._leading_surname(k, date)
+            if found:
+                return found
         indefinite = _INDEFINITE.match(original)  # "a diplomat" may be anyone's
         sector = self._office_sector(k)[1]
         if doc is not None and not indefinite and sector:
@@ -385,6 +393,15 @@ class Resolver:
         if sector and (k in words or all(w in words for w in k.split(" "))):  # not "defence spokesperson"
             return [E.sector_only(self.idx, sector, 0.5, "sector word, no country")]
         return None
+
+    def _leading_surname(self, k: str, date: str | None) -> list[Resolution] | None:
+        """ "Ruto said", "Hariri resigned": a bare surname is the one person of that surname who heads a
+        state or government on the date (news names them so); anyone else needs the full name first."""
+        fits = {pid for pid in self.idx.surnames.get(k, ())
+                if (role := E.role_on(self.idx, pid, date)) and role["office"] in LEADING_OFFICES}
+        if len(fits) != 1:
+            return None
+        return [E.person(self.idx, fits.pop(), date, 0.75, "surname of a leader in office")]
 
     # ------------------------------------------------------------------ helpers
 
