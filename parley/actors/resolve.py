@@ -372,7 +372,8 @@ class Resolver:
 
     def _contextual(self, k: str, original: str, date: str | None,
                     ctx: ResolutionContext | None) -> list[Resolution] | None:
-        """Bare titles, surnames and pronouns resolve only through the article; bare sectors to the sector."""
+        """Bare titles, surnames and pronouns through the article (or a head of government's surname); bare
+        sectors to the only country the article named before them, else to the sector alone."""
         doc = ctx.document if ctx else None
         if doc is not None:
             definite = _DEFINITE.match(original)  # "the minister", "his deputy" — not "a diplomat"
@@ -380,9 +381,9 @@ class Resolver:
             if found:
                 return found
         if " " not in k and k in self.idx.surnames and original.strip()[:1].isupper() and k not in CALENDAR:
-            found = self._leading_surname(k, date)
-            if found:
-                return found
+            leader = self._leading_surname(k, date)
+            if leader:
+                return leader
         indefinite = _INDEFINITE.match(original)  # "a diplomat" may be anyone's
         sector = self._office_sector(k)[1]
         if doc is not None and not indefinite and sector:
