@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from parley.actors.names import is_acronym, key, surname_of
+from parley.actors.names import is_acronym, key
 from parley.actors.schema import KBFile
 
 # How a name refers to its entry; the resolver turns each into a code and a confidence.
@@ -65,28 +65,53 @@ class Entries(dict):  # type: ignore[type-arg]
         return type(self), (list(dict.items(self)),)
 
 
-class Names(dict):  # type: ignore[type-arg]
-    """Name key -> its Refs. Pickled as plain tuples (fast to load); Refs are rebuilt per key on use."""
+class _Packed(dict):  # type: ignore[type-arg]
+    """A table pickled with each value packed into one string (one object to load, none for the
+    cyclic collector to walk); a value is unpacked the first time it is read."""
 
-    def __getitem__(self, k: str) -> list[Ref]:
-        refs = dict.__getitem__(self, k)
-        if refs and type(refs[0]) is tuple:
-            refs = [Ref(*r) for r in refs]
-            dict.__setitem__(self, k, refs)
-        return refs  # type: ignore[no-any-return]
+    @staticmethod
+    def pack(value: Any) -> str:
+        return "\x1f".join(value)
 
+    @staticmethod
+    def unpack(text: str) -> Any:
+        return tuple(text.split("\x1f")) if text else ()
+
+    def __getitem__(self, k: str) -> Any:
+        value = dict.__getitem__(self, k)
+        if type(value) is str:
+            value = self.unpack(value)
+            dict.__setitem__(self, k, value)
+        return value
 
     def get(self, k: str, default: Any = None) -> Any:  # type: ignore[override]
         return self[k] if k in self else default
 
-    def values(self) -> list[list[Ref]]:  # type: ignore[override]
+    def values(self) -> list[Any]:  # type: ignore[override]
         return [self[k] for k in self]
 
-    def items(self) -> list[tuple[str, list[Ref]]]:  # type: ignore[override]
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
         return [(k, self[k]) for k in self]
 
-    def __reduce__(self) -> tuple[Any, ...]:  # tuples of strings: no work for the cyclic collector
-        return type(self), ([(k, tuple(tuple(r) for r in v)) for k, v in dict.items(self)],)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ([(k, v if type(v) is str else self.pack(v)) for k, v in dict.items(self)],)
+
+
+class Names(_Packed):
+    """Name key -> its Refs ("country\x1fRUS\x1fname\x1f" packed, one string per key)."""
+
+    @staticmethod
+    def pack(value: Any) -> str:
+        return "\x1e".join(f"{r.etype}\x1f{r.id}\x1f{r.how}\x1f{'a' if r.acronym else ''}{'p' if r.proper else ''}"
+                           for r in value)
+
+    @staticmethod
+    def unpack(text: str) -> Any:
+        out: list[Ref] = []
+        for part in text.split("\x1e") if text else ():
+            etype, ident, how, flags = part.split("\x1f")
+            out.append(Ref(etype, ident, how, "a" in flags, "p" in flags))
+        return out
 
 
 class Persons(Entries):
@@ -171,7 +196,16 @@ class Index:
 LAYER_ORDER = {"derived": 0, "hand": 1, "table": 2, "user": 3}
 
 
-def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
+class _KeyMemo(dict):  # type: ignore[type-arg]
+    """key() of each name once per compile: merging and building ask for the same names again."""
+
+    def __missing__(self, name: str) -> str:
+        k = self[name] = key(name)
+        return k
+
+
+def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None,
+                  keys: dict[str, str] | None = None) -> dict[str, dict[str, dict[str, Any]]]:
     """Entries by kind and id, layer over layer (docs/KNOWLEDGE_BASE.md, "Layers").
 
     Derived entries come first; YAML entries (built-in, then user files) replace an entry with
@@ -181,6 +215,7 @@ def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None) -> d
     """
     out: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     stats = stats if stats is not None else {}
+    keys = keys if keys is not None else _KeyMemo()
     names: dict[str, str] = {}  # name key -> id of a hand-written person
     for f in sorted(files, key=lambda f: LAYER_ORDER.get(f.layer, 1)):
         base = f.path if f.layer == "user" else Path(f.path).name  # a user file is named in full
@@ -194,11 +229,11 @@ def merge_entries(files: list[KBFile], stats: dict[str, int] | None = None) -> d
                 continue
             out[f.kind][e["id"]] = e
             if f.kind == "persons" and not e.get("_derived"):
-                names.update((key(n), e["id"]) for n in [e["name"], *e.get("aliases", [])])
+                names.update((keys[n], e["id"]) for n in [e["name"], *e.get("aliases", [])])
     persons = out["persons"]
     for pid in [p for p, e in persons.items() if e.get("_derived")]:
         e = persons[pid]
-        if any(key(n) in names for n in [e["name"], *e.get("aliases", [])]):
+        if keys[e["name"]] in names or any(keys[n] in names for n in e.get("aliases", ())):
             del persons[pid]
             stats["derived_persons_dropped"] = stats.get("derived_persons_dropped", 0) + 1
     return out
@@ -268,16 +303,17 @@ _NO_PLURAL = {"police", "military", "media", "press", "public", "people", "intel
 
 
 class _Builder:
-    def __init__(self, idx: Index):
+    def __init__(self, idx: Index, keys: dict[str, str]):
         self.idx = idx
+        self.keys = keys
         self.derived = False  # adding derived names: never over a hand-written name or word
 
     def add(self, surface: str, ref: Ref) -> None:
-        k = key(surface)
+        k = self.keys[surface]
         if not k:
             return
         refs = self.idx.names[k]
-        if self.derived and (any(not r.proper for r in refs) or k in self.idx.sector_words
+        if self.derived and ((refs and any(not r.proper for r in refs)) or k in self.idx.sector_words
                              or k in self.idx.office_words):
             return
         acronym = is_acronym(surface)
@@ -316,9 +352,9 @@ class _Builder:
                 self.add(n, Ref("person", pid, ALIAS))
             if p.get("surname"):  # given explicitly (e.g. family name first: "Xi"): only that one
                 surnames = {key(p["surname"])}
-            else:
-                surnames = {key(surname_of(n)) for n in [p["name"], *p.get("aliases", [])] if " " in n.strip()}
-                surnames.add(key(surname_of(p["name"])))
+            else:  # the last word of each full name (key() keeps the words, folded)
+                surnames = {self.keys[n].rsplit(" ", 1)[-1] for n in p.get("aliases", ()) if " " in n.strip()}
+                surnames.add(self.keys[p["name"]].rsplit(" ", 1)[-1])
             for s in surnames:
                 if pid not in self.idx.surnames[s]:
                     self.idx.surnames[s].append(pid)
@@ -383,18 +419,19 @@ class _Builder:
 def compile_index(files: list[KBFile], version: str) -> Index:
     """Build the index (and its automaton) from validated, merged files."""
     idx = Index(version=version)
-    merged = merge_entries(files, idx.merged)
+    keys = _KeyMemo()
+    merged = merge_entries(files, idx.merged, keys)
     idx.countries = merged.get("countries", {})
     idx.persons = merged.get("persons", {})
     idx.organisations = merged.get("organisations", {})
     idx.groups = merged.get("groups", {})
     idx.formats = merged.get("formats", {})
     idx.sectors = merged.get("sectors", {})
-    b = _Builder(idx)
+    b = _Builder(idx, keys)
     b.sectors(merged.get("sector_words", {}))
     b.entities()
     idx.names = Names(idx.names)
-    idx.surnames = {k: tuple(v) for k, v in idx.surnames.items()}  # type: ignore[misc]
+    idx.surnames = _Packed((k, tuple(v)) for k, v in idx.surnames.items())
     idx.holders = {k: sorted(v) for k, v in idx.holders.items()}
     idx.starts = _starts(idx)
     idx.max_words = max((k.count(" ") + 1 for k in idx.names), default=1)
@@ -417,4 +454,4 @@ def _starts(idx: Index) -> dict[str, tuple[str, ...]]:
         m = FIRST_RUN.match(k)
         if m:  # a key must start with a letter or digit (names are cleaned so)
             out[m[0]].append(k)
-    return {run: tuple(sorted(ks, key=len, reverse=True)) for run, ks in out.items()}
+    return _Packed((run, tuple(sorted(ks, key=len, reverse=True))) for run, ks in out.items())
