@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -82,11 +83,17 @@ class DocumentContext:
     def add_country(self, start: int, country: str) -> None:
         self.countries.append((start, country))
 
-    def only_country(self, offset: int | None) -> str | None:
-        """The one country the article has named before ``offset`` (by any name, adjective, capital,
-        or a person or body of it), else None: "the government" in an article about Kenya alone."""
-        named = {c for at, c in self.countries if offset is None or at < offset}
-        return next(iter(named)) if len(named) == 1 else None
+    def only_country(self, offset: int | None) -> tuple[str, bool] | None:
+        """The country the article is about before ``offset``: the one it has named (by any name,
+        adjective, capital, or a person or body of it), or the one it names at least three times
+        and twice as often as any other (``(country, False)``); else None."""
+        named = Counter(c for at, c in self.countries if offset is None or at < offset)
+        if len(named) == 1:
+            return next(iter(named)), True
+        if not named:
+            return None
+        (top, n1), (_, n2) = named.most_common(2)
+        return (top, False) if n1 >= 3 and n1 >= 2 * n2 else None
 
     def of_only_country(self, k: str, offset: int | None, date: str | None,
                         sector: str | None = None) -> list[Resolution]:
@@ -94,16 +101,19 @@ class DocumentContext:
 
         ``sector`` is the head's sector when the resolver found it ("government troops" -> MIL).
         """
-        country = self.only_country(offset)
+        about = self.only_country(offset)
+        country = about[0] if about else None
         office = self.idx.office_words.get(k)
         sector = office[1] if office else sector or self.idx.sector_words.get(k)
         if country is None or sector is None or sector in ("IGO", "NGO", "MNC") or k in NOT_BARE:
             return []
-        why = f"the only country named before it: {country}"
+        why = f"the only country named before it: {country}" if about and about[1] else \
+            f"the country the article names most before it: {country}"
         pid = E.holder(self.idx, country, office[0], date or self.date) if office else None
+        only = bool(about and about[1])
         if pid:
-            return [E.person(self.idx, pid, date or self.date, 0.6, f"'{k}' of {why}")]
-        return [E.state(self.idx, country, sector, 0.55, f"'{k}': {why}")]
+            return [E.person(self.idx, pid, date or self.date, 0.6 if only else 0.5, f"'{k}' of {why}")]
+        return [E.state(self.idx, country, sector, 0.55 if only else 0.45, f"'{k}': {why}")]
 
     def add_state(self, start: int, country: str) -> None:
         self.states.append((start, country))
