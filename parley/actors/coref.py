@@ -29,11 +29,15 @@ MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Titles that name another office in some countries: the UK's "the chancellor" is the finance
 # minister, not the head of government; they resolve only with a country ("the German chancellor").
 NOT_BARE = {"chancellor", "premier", "secretary", "general secretary", "chief", "leader"}
-# "the company", "the party": the last company or party the article named.
+# "the company", "the party", "the movement": the last company, party or group the article named
+# (a sector code, or an entity kind).
 _COMPANY = ("MNC", "BUS")
-BODY_NOUNS = {"company": _COMPANY, "firm": _COMPANY, "group": _COMPANY, "corporation": _COMPANY,
+BODY_NOUNS = {"company": _COMPANY, "firm": _COMPANY, "group": (*_COMPANY, "group"), "corporation": _COMPANY,
               "airline": _COMPANY, "carmaker": _COMPANY, "giant": _COMPANY, "retailer": _COMPANY,
-              "conglomerate": _COMPANY, "party": ("PTY",)}
+              "conglomerate": _COMPANY, "party": ("PTY",), "movement": ("group",), "militia": ("group",),
+              "militants": ("group",), "insurgents": ("group",)}
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30},?[^\n]{0,50}?\s[-\u2013\u2014]\s")
 # "the country's army", "the kingdom's foreign minister": the state named last.
 STATE_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate", "government"}
 # Only singular titles refer back to one person: "officials", "leaders" never do.
@@ -66,17 +70,30 @@ class DocumentContext:
     countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of every mention of one country
 
     bodies: list[tuple[int, Resolution]] = field(default_factory=list)  # organisations and groups named
+    sentence_starts: list[int] = field(default_factory=list)  # where the article's sentences begin
+    dateline_end: int = 0  # end of a "KABUL, March 3 (Reuters) -" opening, if any
+
+    def set_text(self, text: str) -> None:
+        """Sentence starts and the dateline of the article, for :meth:`only_country`."""
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        m = _DATELINE.match(text)
+        self.dateline_end = m.end() if m else 0
+
+    def _sentence_start(self, offset: int) -> int:
+        i = bisect_left(self.sentence_starts, offset + 1)
+        return self.sentence_starts[i - 1] if i else 0
 
     def add_body(self, start: int, found: Resolution) -> None:
         self.bodies.append((start, found))
 
     def last_body(self, k: str, offset: int | None) -> Resolution | None:
-        """ "the company", "the party": the last company (or party) the article named before ``offset``."""
-        sectors = BODY_NOUNS.get(k)
-        if not sectors:
+        """ "the company", "the party", "the movement": the last company, party or group the article
+        named before ``offset``."""
+        fits = BODY_NOUNS.get(k)
+        if not fits:
             return None
         for at, r in reversed(self.bodies):
-            if (offset is None or at < offset) and r.sector in sectors:
+            if (offset is None or at < offset) and (r.sector in fits or r.kind in fits):
                 return r.with_(confidence=min(r.confidence, 0.7), reason=f"'the {k}': {r.name}, named last")
         return None
 
@@ -87,7 +104,10 @@ class DocumentContext:
         """The country the article is about before ``offset``: the one it has named (by any name,
         adjective, capital, or a person or body of it), or the one it names at least three times
         and twice as often as any other (``(country, False)``); else None."""
-        named = Counter(c for at, c in self.countries if offset is None or at < offset)
+        cut = offset if offset is None or not self.sentence_starts else self._sentence_start(offset)
+        # countries named in earlier sentences (or the dateline): in its own sentence a country
+        # named before a sector word is as often the other side ("Israel shelled the militants")
+        named = Counter(c for at, c in self.countries if cut is None or at < cut or at < self.dateline_end)
         if len(named) == 1:
             return next(iter(named)), True
         if not named:

@@ -119,6 +119,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
     and titles resolve to them.
     """
     doc = document if document is not None else DocumentContext(idx, date)
+    if not doc.sentence_starts:
+        doc.set_text(text)
     folded = fold(text)
     matches = [m for m in _longest(_raw_matches(idx, folded), len(text)) if _keep(idx, text, m, doc)]
     stances = [m for m in matches if idx.refs(m[2]) and names_a_stance(text, m[0], m[1])]

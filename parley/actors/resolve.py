@@ -179,6 +179,10 @@ class Resolver:
             found = named_organisation(self.idx, original)
             if found:
                 return found
+        if "'s" in words[1:-1]:  # "the Taliban's political office": the owner acts through it
+            found = self._owner(words, original, date, ctx)
+            if found:
+                return found
         if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
             k = full
         return self._contextual(k, original, date, ctx) or []
@@ -394,6 +398,19 @@ class Resolver:
         if sector and (k in words or all(w in words for w in k.split(" "))):  # not "defence spokesperson"
             return [E.sector_only(self.idx, sector, 0.5, "sector word, no country")]
         return None
+
+    def _owner(self, words: list[str], original: str, date: str | None,
+               ctx: ResolutionContext | None) -> list[Resolution]:
+        """The owner of "X's Y" when Y names nothing the knowledge base knows: "the Taliban's political
+        office" → the Taliban, "the movement's interim government" → the movement named before."""
+        cut = words.index("'s")
+        owner = " ".join(words[:cut])
+        definite = _DEFINITE.match(original)
+        found = self._phrase(owner, (definite[0] if definite else "") + owner, date, ctx)
+        if not found or any(r.kind == "sector_only" for r in found):
+            return []
+        head = " ".join(words[cut + 1:])
+        return [r.with_(confidence=min(r.confidence, 0.85), reason=f"owner of '{head}': {r.reason}") for r in found]
 
     def _leading_surname(self, k: str, date: str | None) -> list[Resolution] | None:
         """ "Ruto said", "Hariri resigned": a bare surname is the one person of that surname who heads a

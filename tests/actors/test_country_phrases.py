@@ -79,3 +79,20 @@ def test_the_company_and_the_party_are_the_last_ones_named(builtin_kb):
     assert [r.code for r in _in_article(builtin_kb, text, "The company", "2005-03-01")] == ["MNCUSA"]
     (party,) = _in_article(builtin_kb, text, "the party", "2005-03-01")
     assert (party.code, party.kb_id) == ("GBRPTY", "labour-party-uk")
+
+
+def test_a_possessive_owner_acts_through_a_body_the_kb_does_not_know(builtin_kb):
+    (r,) = builtin_kb.resolve_span("a delegation of the Taliban's political office", "2021-07-08")
+    assert r.code == "AFGINS" and "owner of 'political office'" in r.reason
+    text = "The Taliban took Kabul in August. Russia met the movement's interim government."
+    (r,) = _in_article(builtin_kb, text, "the movement's interim government", "2021-10-20")
+    assert (r.kb_id, r.code) == ("taliban", "AFGGOV")
+
+
+def test_the_country_an_article_names_most_gives_its_sectors_a_country(builtin_kb):
+    text = ("Britain's economy grew. British exports rose and the UK trade gap narrowed, while Spain "
+            "held steady. The government welcomed the figures.")
+    (r,) = _in_article(builtin_kb, text, "The government")
+    assert r.code == "GBRGOV" and "names most" in r.reason and r.confidence < 0.5
+    even = "Britain and Spain talked. Spain and Britain agreed. The government welcomed it."
+    assert [x.code for x in _in_article(builtin_kb, even, "The government")] == ["GOV"]
