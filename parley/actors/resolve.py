@@ -179,10 +179,6 @@ class Resolver:
             found = named_organisation(self.idx, original)
             if found:
                 return found
-        if "'s" in words[1:-1]:  # "the Taliban's political office": the owner acts through it
-            found = self._owner(words, original, date, ctx)
-            if found:
-                return found
         if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
             k = full
         return self._contextual(k, original, date, ctx) or []
@@ -248,6 +244,8 @@ class Resolver:
             out.extend(self._apply_head(Ref(ref.etype, ref.id, how), head, date, "head+" + REASON.get(ref.how, "name")))
         if not out:
             found = self._phrase(rest, rest, date, ctx)
+            if not found and "'s" in _words(rest)[1:-1]:  # "a delegation of the Taliban's political office"
+                found = self._owner(_words(key(rest)), rest, date, ctx)
             bare = [r for r in found if r.kind == "state" and not r.sector]
             out = [x for r in bare for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
                                                              "head+name")]
@@ -401,8 +399,9 @@ class Resolver:
 
     def _owner(self, words: list[str], original: str, date: str | None,
                ctx: ResolutionContext | None) -> list[Resolution]:
-        """The owner of "X's Y" when Y names nothing the knowledge base knows: "the Taliban's political
-        office" → the Taliban, "the movement's interim government" → the movement named before."""
+        """The owner of "X's Y" in "HEAD of X's Y" when Y names nothing the knowledge base knows: "a
+        delegation of the Taliban's political office" → the Taliban (alone, "X's Y" is left to the
+        caller, which tries the owner on its own)."""
         cut = words.index("'s")
         owner = " ".join(words[:cut])
         definite = _DEFINITE.match(original)
