@@ -70,6 +70,7 @@ class DocumentContext:
     countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of every mention of one country
 
     bodies: list[tuple[int, Resolution]] = field(default_factory=list)  # organisations and groups named
+    _by_country: dict[str, list[int]] = field(default_factory=dict)  # offsets of each country's mentions
     sentence_starts: list[int] = field(default_factory=list)  # where the article's sentences begin
     dateline_end: int = 0  # end of a "KABUL, March 3 (Reuters) -" opening, if any
 
@@ -99,6 +100,7 @@ class DocumentContext:
 
     def add_country(self, start: int, country: str) -> None:
         self.countries.append((start, country))
+        self._by_country.setdefault(country, []).append(start)  # scan order: offsets ascend
 
     def only_country(self, offset: int | None) -> tuple[str, bool] | None:
         """The country the article is about before ``offset``: the one it has named (by any name,
@@ -107,7 +109,10 @@ class DocumentContext:
         cut = offset if offset is None or not self.sentence_starts else self._sentence_start(offset)
         # countries named in earlier sentences (or the dateline): in its own sentence a country
         # named before a sector word is as often the other side ("Israel shelled the militants")
-        named = Counter(c for at, c in self.countries if cut is None or at < cut or at < self.dateline_end)
+        if cut is not None:
+            cut = max(cut, self.dateline_end)
+        named = Counter({c: (len(at) if cut is None else bisect_left(at, cut)) for c, at in self._by_country.items()})
+        named = +named  # drop the countries named only later
         if len(named) == 1:
             return next(iter(named)), True
         if not named:

@@ -9,6 +9,7 @@ first time a resolution needs them, so twenty thousand people cost little to loa
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ class Ref(NamedTuple):
 
 
 class Entries(dict):  # type: ignore[type-arg]
-    """Entries by id; a derived entry is kept as its table row until first used, then parsed."""
+    """Entries by id, kept packed until first used: a derived entry as its table row, a hand-written
+    one as its pickle (so loading the index builds a few objects per entry, not dozens)."""
 
     kind = ""
 
@@ -49,6 +51,9 @@ class Entries(dict):  # type: ignore[type-arg]
             from parley.actors.tables import parse_row
 
             value = parse_row(self.kind, value)
+            dict.__setitem__(self, ident, value)
+        elif type(value) is bytes:
+            value = pickle.loads(value)
             dict.__setitem__(self, ident, value)
         return value  # type: ignore[no-any-return]
 
@@ -61,8 +66,9 @@ class Entries(dict):  # type: ignore[type-arg]
     def items(self) -> list[tuple[str, dict[str, Any]]]:  # type: ignore[override]
         return [(k, self[k]) for k in self]
 
-    def __reduce__(self) -> tuple[Any, ...]:  # pickle the rows as they are, unparsed
-        return type(self), (list(dict.items(self)),)
+    def __reduce__(self) -> tuple[Any, ...]:  # rows as they are; parsed entries packed again
+        return type(self), ([(k, v if type(v) in (str, bytes) else v.get("_row") or pickle.dumps(v, protocol=5))
+                             for k, v in dict.items(self)],)
 
 
 class _Packed(dict):  # type: ignore[type-arg]
@@ -149,7 +155,7 @@ class Index:
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
     proper: set[str] = field(default_factory=set)  # keys every meaning of which is a derived (proper) name
-    proper_first: set[str] = field(default_factory=set)  # the first words of those keys
+    proper_first: set[str] = field(default_factory=set)  # the first one or two words of those keys
     acronyms: set[str] = field(default_factory=set)  # keys every meaning of which is an acronym ("us", "is")
     title_words: set[str] = field(default_factory=set)  # words that may stand in front of a name
     merged: dict[str, int] = field(default_factory=dict)  # what merging the layers did (see merge_entries)
@@ -409,7 +415,7 @@ class _Builder:
         self.derived = False
         names = self.idx.names
         self.idx.proper = {k for k, refs in names.items() if refs and all(r.proper for r in refs)}
-        self.idx.proper_first = {k.split(" ", 1)[0] for k in self.idx.proper}
+        self.idx.proper_first = {" ".join(k.split(" ", 2)[:2]) for k in self.idx.proper}  # first two words
         self.idx.acronyms = {k for k, refs in names.items() if refs and all(r.acronym for r in refs)}
         keys = [*self.idx.office_words, *self.idx.sector_words,
                 *(k for k, refs in names.items() if any(r.etype != "person" and not r.proper for r in refs))]

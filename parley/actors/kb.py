@@ -34,7 +34,7 @@ from parley.errors import KnowledgeBaseError, UsageError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_RELEASE = "2026.11"  # bumped when the built-in data is reviewed and released
-CACHE_FORMAT = 8  # bump when the pickled Index changes shape
+CACHE_FORMAT = 10  # bump when the pickled Index changes shape
 _CODE_FILES = ("index.py", "schema.py", "names.py", "tables.py")
 _MEMO: dict[str, KnowledgeBase] = {}
 
@@ -223,8 +223,9 @@ def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> Kno
         return _MEMO[cache_key]
     idx = _read_cache(cache_key) if cache else None
     if idx is None:
-        files = load_files(builtin, user, strict=False)
-        idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
+        with _no_gc():  # a few hundred thousand new objects, none of them garbage
+            files = load_files(builtin, user, strict=False)
+            idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
         if cache:
             _write_cache(cache_key, idx)
     kb = KnowledgeBase(idx)
@@ -263,7 +264,8 @@ def _read_cache(cache_key: str) -> Index | None:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
-    """Unpickling builds some 10^5 objects: the cyclic collector would walk them again and again."""
+    """Compiling or unpickling builds some 10^5 objects: the cyclic collector would walk them again
+    and again while they are made (none is garbage), so it waits until they are all there."""
     was = gc.isenabled()
     gc.disable()
     try:

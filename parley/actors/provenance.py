@@ -52,7 +52,7 @@ def _where(src: str, kb_id: str) -> tuple[str, int | None]:
 
 
 def _yaml_line(src: str, kb_id: str) -> int | None:
-    path = Path(src) if Path(src).is_absolute() else DATA_DIR / src
+    path = Path(src) if Path(src).is_absolute() or Path(src).is_file() else DATA_DIR / src
     text = _text(str(path))
     m = re.search(rf"^\s*-\s*(?:id:\s*|\{{\s*id:\s*)['\"]?{re.escape(kb_id)}['\"]?\s*[,}}]?\s*$", text, re.M)
     if m is None:

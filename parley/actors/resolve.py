@@ -100,10 +100,15 @@ class Resolver:
         return self._guard_proper(text) if self.idx.proper_first else text
 
     def _guard_proper(self, text: str) -> str:
+        first, proper = self.idx.proper_first, self.idx.proper
+        split = text.split()
+        if not any(w[:1].islower() and (fold(w).rstrip(",;:") in proper or
+                                        fold(w + " " + nxt).rstrip(",;:") in first)
+                   for w, nxt in zip(split, [*split[1:], ""], strict=True)):
+            return text  # the common case: no derived name written in lower case
         words = list(_WORD.finditer(text))
         low = [fold(m[0]).rstrip(",;:") for m in words]
-        first, proper = self.idx.proper_first, self.idx.proper
-        cut = [i for i, w in enumerate(low) if w in first and not words[i][0][:1].isupper()
+        cut = [i for i, w in enumerate(low) if not words[i][0][:1].isupper()
                and any(" ".join(low[i:j]) in proper for j in range(i + 1, min(len(low), i + self.idx.max_words) + 1))]
         for i in reversed(cut):
             text = text[:words[i].end()] + "\x00" + text[words[i].end():]
