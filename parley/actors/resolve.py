@@ -104,7 +104,7 @@ class Resolver:
         split = text.split()
         if not any(w[:1].islower() and (fold(w).rstrip(",;:") in proper or
                                         fold(w + " " + nxt).rstrip(",;:") in first)
-                   for w, nxt in zip(split, [*split[1:], ""], strict=True)):
+                   for w, nxt in zip(split, [*split[1:], ""], strict=False)):
             return text  # the common case: no derived name written in lower case
         words = list(_WORD.finditer(text))
         low = [fold(m[0]).rstrip(",;:") for m in words]
