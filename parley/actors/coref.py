@@ -10,7 +10,7 @@ minister" to the last person whose office is a ministry, "he"/"his" to the last 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -71,6 +71,7 @@ class DocumentContext:
 
     bodies: list[tuple[int, Resolution]] = field(default_factory=list)  # organisations and groups named
     _by_country: dict[str, list[int]] = field(default_factory=dict)  # offsets of each country's mentions
+    _person_at: dict[str, list[int]] = field(default_factory=dict)  # offsets of each person's mentions
     sentence_starts: list[int] = field(default_factory=list)  # where the article's sentences begin
     dateline_end: int = 0  # end of a "KABUL, March 3 (Reuters) -" opening, if any
 
@@ -149,6 +150,7 @@ class DocumentContext:
         return self.states[cut - 1][1] if cut else None
 
     def add(self, start: int, end: int, kb_id: str) -> None:
+        insort(self._person_at.setdefault(kb_id, []), start)
         if self.people and start < self.people[-1].start:  # keep text order for the bisect
             self.people.append(NamedPerson(start, end, kb_id))
             self.people.sort(key=lambda p: p.start)
@@ -172,11 +174,15 @@ class DocumentContext:
         return None
 
     def by_surname(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
-        ids = set(self.idx.surnames.get(k, ()))
-        for p in self.named_before(offset):
-            if p.kb_id in ids:
-                return E.person(self.idx, p.kb_id, date or self.date, 0.9, "surname of a person named earlier")
-        return None
+        last: tuple[int, str] | None = None  # (offset, id) of the latest person of that surname before offset
+        for pid in self.idx.surnames.get(k, ()):
+            at = self._person_at.get(pid)
+            i = (len(at) if offset is None else bisect_left(at, offset)) if at else 0
+            if i and (last is None or at[i - 1] > last[0]):  # type: ignore[index]
+                last = (at[i - 1], pid)  # type: ignore[index]
+        if last is None:
+            return None
+        return E.person(self.idx, last[1], date or self.date, 0.9, "surname of a person named earlier")
 
     def by_title(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
         """ "the foreign minister" / "the minister" -> the last named person holding such an office."""

@@ -71,6 +71,9 @@ class Entries(dict):  # type: ignore[type-arg]
                              for k, v in dict.items(self)],)
 
 
+_MISSING = object()
+
+
 class _Packed(dict):  # type: ignore[type-arg]
     """A table pickled with each value packed into one string (one object to load, none for the
     cyclic collector to walk); a value is unpacked the first time it is read."""
@@ -91,7 +94,10 @@ class _Packed(dict):  # type: ignore[type-arg]
         return value
 
     def get(self, k: str, default: Any = None) -> Any:  # type: ignore[override]
-        return self[k] if k in self else default
+        value = dict.get(self, k, _MISSING)
+        if value is _MISSING:
+            return default
+        return self[k] if type(value) is str else value
 
     def values(self) -> list[Any]:  # type: ignore[override]
         return [self[k] for k in self]
@@ -103,8 +109,9 @@ class _Packed(dict):  # type: ignore[type-arg]
         return type(self), ([(k, v if type(v) is str else self.pack(v)) for k, v in dict.items(self)],)
 
 
-class Names(_Packed):
-    """Name key -> its Refs ("country\x1fRUS\x1fname\x1f" packed, one string per key)."""
+class Names(dict):  # type: ignore[type-arg]
+    """Name key -> its Refs, pickled one string per key ("country\x1fRUS\x1fname\x1f"). No method of
+    dict is overridden, so lookups stay C-speed; :meth:`Index.refs` unpacks a key's Refs on use."""
 
     @staticmethod
     def pack(value: Any) -> str:
@@ -112,12 +119,26 @@ class Names(_Packed):
                            for r in value)
 
     @staticmethod
-    def unpack(text: str) -> Any:
+    def unpack(text: str) -> list[Ref]:
         out: list[Ref] = []
         for part in text.split("\x1e") if text else ():
             etype, ident, how, flags = part.split("\x1f")
             out.append(Ref(etype, ident, how, "a" in flags, "p" in flags))
         return out
+
+    def items(self) -> list[tuple[str, list[Ref]]]:  # type: ignore[override]
+        return [(k, self.unpack(v) if type(v) is str else v) for k, v in dict.items(self)]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ([(k, v if type(v) is str else self.pack(v)) for k, v in dict.items(self)],)
+
+
+class Starts(dict):  # type: ignore[type-arg]
+    """First word -> the keys starting with it, longest first; pickled one string per word, split on
+    first use by the scan (no dict method overridden: the scan looks every word up)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), ([(k, v if type(v) is str else "\x1f".join(v)) for k, v in dict.items(self)],)
 
 
 class Persons(Entries):
@@ -155,13 +176,18 @@ class Index:
     starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_words: int = 1
     proper: set[str] = field(default_factory=set)  # keys every meaning of which is a derived (proper) name
-    proper_first: set[str] = field(default_factory=set)  # the first one or two words of those keys
     acronyms: set[str] = field(default_factory=set)  # keys every meaning of which is an acronym ("us", "is")
     title_words: set[str] = field(default_factory=set)  # words that may stand in front of a name
     merged: dict[str, int] = field(default_factory=dict)  # what merging the layers did (see merge_entries)
+    key_sets: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # the scan's, built on use
 
     def refs(self, k: str) -> list[Ref]:
-        return self.names.get(k, [])
+        refs = self.names.get(k)
+        if refs is None:
+            return []
+        if type(refs) is str:
+            refs = self.names[k] = Names.unpack(refs)  # type: ignore[assignment]
+        return refs
 
     def counts(self) -> dict[str, int]:
         """What the knowledge base holds, by kind and layer (`parley actors check`, docs/KNOWLEDGE_BASE.md)."""
@@ -415,7 +441,6 @@ class _Builder:
         self.derived = False
         names = self.idx.names
         self.idx.proper = {k for k, refs in names.items() if refs and all(r.proper for r in refs)}
-        self.idx.proper_first = {" ".join(k.split(" ", 2)[:2]) for k in self.idx.proper}  # first two words
         self.idx.acronyms = {k for k, refs in names.items() if refs and all(r.acronym for r in refs)}
         keys = [*self.idx.office_words, *self.idx.sector_words,
                 *(k for k, refs in names.items() if any(r.etype != "person" and not r.proper for r in refs))]
@@ -460,4 +485,4 @@ def _starts(idx: Index) -> dict[str, tuple[str, ...]]:
         m = FIRST_RUN.match(k)
         if m:  # a key must start with a letter or digit (names are cleaned so)
             out[m[0]].append(k)
-    return _Packed((run, tuple(sorted(ks, key=len, reverse=True))) for run, ks in out.items())
+    return Starts((run, tuple(sorted(ks, key=len, reverse=True))) for run, ks in out.items())

@@ -32,15 +32,24 @@ _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|one|some|any|no)\s+$")
 
 def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
     """Every key that occurs on word boundaries: at each word start, the keys that begin with
-    that word (``idx.starts``) are compared in place (overlaps are sorted out by _longest)."""
-    out = []
+    that word (``idx.starts``) are compared in place (overlaps are sorted out by _longest). A word
+    that begins hundreds of keys ("minister of …") is looked up by the text's possible ends instead."""
+    out: list[tuple[int, int, str]] = []
     n = len(folded)
     starts = idx.starts
     for m in _RUN.finditer(folded):
         candidates = starts.get(m[0])
         if not candidates:
             continue
+        if type(candidates) is str:  # packed in the compiled index: split once
+            candidates = starts[m[0]] = tuple(candidates.split("\x1f"))
         start = m.start()
+        if len(candidates) > _MANY:  # a key ends before a non-word character, or at the end of the text
+            keys = _key_set(idx, m[0], candidates)
+            hi = min(start + len(candidates[0]), n)  # candidates are longest first
+            ends = [e.start() for e in _NON_WORD.finditer(folded, m.end(), hi + 1)]
+            out.extend((start, e, folded[start:e]) for e in ends + ([n] if hi == n else []) if folded[start:e] in keys)
+            continue
         for k in candidates:
             if folded.startswith(k, start):
                 end = start + len(k)
@@ -48,6 +57,18 @@ def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
                     continue
                 out.append((start, end, k))
     return out
+
+
+_MANY = 12
+_NON_WORD = re.compile(r"[^\w]")
+
+
+def _key_set(idx: Index, run: str, candidates: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a frequent first word as a set (kept on the index, built on first use)."""
+    found = idx.key_sets.get(run)
+    if found is None:
+        found = idx.key_sets[run] = frozenset(candidates)
+    return found
 
 
 def _longest(matches: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:

@@ -77,6 +77,9 @@ class Resolver:
     def __init__(self, idx: Index):
         self.idx = idx
         self._vocab: set[str] | None = None
+        self._proper_first: set[str] | None = None
+        self._proper_pairs: set[str] = set()
+        self._guarded: dict[str, str] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -93,23 +96,44 @@ class Resolver:
 
     def _guard_acronyms(self, text: str) -> str:
         """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match;
-        and the first word of a derived name written in lower case ("chevron", "shell")."""
+        and the first word of a derived name written in lower case ("chevron", "shell").
+        Spans repeat ("the government", "police"): each text is guarded once (a bounded memo)."""
+        done = self._guarded.get(text)
+        if done is not None:
+            return done
+        if len(self._guarded) > 50_000:
+            self._guarded.clear()
+        done = self._guarded[text] = self._guard(text)
+        return done
+
+    def _guard(self, text: str) -> str:
         acronyms = self.idx.acronyms
         text = _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
                           else m[0], text)
-        return self._guard_proper(text) if self.idx.proper_first else text
+        return self._guard_proper(text) if self.idx.proper else text
 
     def _guard_proper(self, text: str) -> str:
-        first, proper = self.idx.proper_first, self.idx.proper
+        if self._proper_first is None:  # first words, and first two words, of the proper keys (not pickled)
+            self._proper_first = {k.split(" ", 1)[0] for k in self.idx.proper}
+            self._proper_pairs = {" ".join(k.split(" ", 2)[:2]) for k in self.idx.proper if " " in k}
+        first, proper = self._proper_first, self.idx.proper
         split = text.split()
-        if not any(w[:1].islower() and (fold(w).rstrip(",;:") in proper or
-                                        fold(w + " " + nxt).rstrip(",;:") in first)
-                   for w, nxt in zip(split, [*split[1:], ""], strict=False)):
+        for i, w in enumerate(split):
+            if not w[:1].islower():
+                continue
+            low = (w.lower() if w.isascii() else fold(w)).rstrip(",;:")
+            if low not in first:
+                continue
+            nxt = split[i + 1] if i + 1 < len(split) else ""
+            if low in proper or (nxt and f"{low} {nxt.lower() if nxt.isascii() else fold(nxt)}".rstrip(",;:")
+                                 in self._proper_pairs):
+                break
+        else:
             return text  # the common case: no derived name written in lower case
         words = list(_WORD.finditer(text))
-        low = [fold(m[0]).rstrip(",;:") for m in words]
-        cut = [i for i, w in enumerate(low) if not words[i][0][:1].isupper()
-               and any(" ".join(low[i:j]) in proper for j in range(i + 1, min(len(low), i + self.idx.max_words) + 1))]
+        lows = [fold(m[0]).rstrip(",;:") for m in words]
+        cut = [i for i in range(len(lows)) if not words[i][0][:1].isupper()
+               and any(" ".join(lows[i:j]) in proper for j in range(i + 1, min(len(lows), i + self.idx.max_words) + 1))]
         for i in reversed(cut):
             text = text[:words[i].end()] + "\x00" + text[words[i].end():]
         return text
