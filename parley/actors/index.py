@@ -339,49 +339,59 @@ class _Builder:
         self.idx = idx
         self.keys = keys
         self.derived = False  # adding derived names: never over a hand-written name or word
+        self.hand_keys: set[str] = set()  # keys with a meaning that is not a derived (proper) name
+        self.not_acronym: set[str] = set()  # keys with a meaning not written in capitals
+        self.titles: set[str] = set()  # hand-written keys of entities other than persons
 
-    def add(self, surface: str, ref: Ref) -> None:
+    def add(self, surface: str, etype: str, ident: str, how: str) -> None:
         k = self.keys[surface]
         if not k:
             return
-        refs = self.idx.names[k]
-        if self.derived and ((refs and any(not r.proper for r in refs)) or k in self.idx.sector_words
-                             or k in self.idx.office_words):
+        if self.derived and (k in self.hand_keys or k in self.idx.sector_words or k in self.idx.office_words):
             return
+        refs = self.idx.names[k]
         acronym = is_acronym(surface)
-        ref = Ref(ref.etype, ref.id, ref.how, acronym, self.derived and not acronym)
-        same = [i for i, r in enumerate(refs) if r.etype == ref.etype and r.id == ref.id]
-        if not same:
-            refs.append(ref)
-        elif ref.how == NAME:  # the strongest reading of a key wins for one entity
-            refs[same[0]] = ref
-        elif refs[same[0]].acronym and not acronym:  # "ISIS" and "Isis": any case matches
-            refs[same[0]] = refs[same[0]]._replace(acronym=False)
+        proper = self.derived and not acronym
+        if not proper:
+            self.hand_keys.add(k)
+        if not acronym:
+            self.not_acronym.add(k)
+        if etype != "person" and not proper:
+            self.titles.add(k)
+        ref = Ref(etype, ident, how, acronym, proper)
+        for i, r in enumerate(refs):
+            if r.etype == etype and r.id == ident:
+                if how == NAME:  # the strongest reading of a key wins for one entity
+                    refs[i] = ref
+                elif r.acronym and not acronym:  # "ISIS" and "Isis": any case matches
+                    refs[i] = r._replace(acronym=False)
+                return
+        refs.append(ref)
 
     def countries(self) -> None:
         for cid, c in self.idx.countries.items():
-            self.add(c["name"], Ref("country", cid, NAME))
+            self.add(c["name"], "country", cid, NAME)
             for n in c.get("names", []) + c.get("short_names", []):
-                self.add(n, Ref("country", cid, ALIAS))
+                self.add(n, "country", cid, ALIAS)
             for n in c.get("adjectives", []):
-                self.add(n, Ref("country", cid, ADJECTIVE))
+                self.add(n, "country", cid, ADJECTIVE)
             for n in c.get("demonyms", []):
-                self.add(n, Ref("country", cid, DEMONYM))
+                self.add(n, "country", cid, DEMONYM)
             if c.get("capital"):
-                self.add(c["capital"], Ref("country", cid, CAPITAL))
-                self.add("official " + c["capital"], Ref("country", cid, METONYM))
+                self.add(c["capital"], "country", cid, CAPITAL)
+                self.add("official " + c["capital"], "country", cid, METONYM)
             for n in c.get("metonyms", []):
                 how = CAPITAL if c.get("capital") and key(n) == key(c["capital"]) else METONYM
-                self.add(n, Ref("country", cid, how))
+                self.add(n, "country", cid, how)
             self.idx.blocked.update(key(n) for n in c.get("not_names", []))
 
     def persons(self) -> None:
         for pid, p in self.idx.persons.items():
             if bool(p.get("_derived")) != self.derived:
                 continue
-            self.add(p["name"], Ref("person", pid, NAME))
+            self.add(p["name"], "person", pid, NAME)
             for n in p.get("aliases", []):
-                self.add(n, Ref("person", pid, ALIAS))
+                self.add(n, "person", pid, ALIAS)
             if p.get("surname"):  # given explicitly (e.g. family name first: "Xi"): only that one
                 surnames = {key(p["surname"])}
             else:  # the last word of each full name (key() keeps the words, folded)
@@ -391,7 +401,7 @@ class _Builder:
                 if pid not in self.idx.surnames[s]:
                     self.idx.surnames[s].append(pid)
                 if p.get("surname_alone"):
-                    self.add(s, Ref("person", pid, SURNAME))
+                    self.add(s, "person", pid, SURNAME)
             for r in p.get("roles", []):  # derived roles (office unknown) are nobody's office to look up
                 if r["office"] != "official":
                     self.idx.holders[(r["country"], r["office"])].append(
@@ -401,15 +411,15 @@ class _Builder:
         for eid, e in table.items():
             if bool(e.get("_derived")) != self.derived:
                 continue
-            self.add(e["name"], Ref(etype, eid, NAME))
+            self.add(e["name"], etype, eid, NAME)
             for n in e.get("aliases", []):
-                self.add(n, Ref(etype, eid, ALIAS))
+                self.add(n, etype, eid, ALIAS)
             if etype == "organisation" and e["id"] not in self.idx.names and e["id"].isupper():
-                self.add(e["id"], Ref(etype, eid, ALIAS))
+                self.add(e["id"], etype, eid, ALIAS)
             for n in e.get("short_names", []):  # "Wagner": only while the group exists
-                self.add(n, Ref(etype, eid, SHORT))
+                self.add(n, etype, eid, SHORT)
             for n in e.get("bodies", []):  # "the Security Council" -> the UN
-                self.add(n, Ref(etype, eid, BODY))
+                self.add(n, etype, eid, BODY)
 
     def sectors(self, derived_words: dict[str, dict[str, Any]]) -> None:
         for sid, s in self.idx.sectors.items():
@@ -439,11 +449,10 @@ class _Builder:
             self.named("format", self.idx.formats)
             self.persons()  # persons last: a person's surname never shadows a country already named
         self.derived = False
-        names = self.idx.names
-        self.idx.proper = {k for k, refs in names.items() if refs and all(r.proper for r in refs)}
-        self.idx.acronyms = {k for k, refs in names.items() if refs and all(r.acronym for r in refs)}
-        keys = [*self.idx.office_words, *self.idx.sector_words,
-                *(k for k, refs in names.items() if any(r.etype != "person" and not r.proper for r in refs))]
+        names = {k for k, refs in self.idx.names.items() if refs}
+        self.idx.proper = names - self.hand_keys
+        self.idx.acronyms = names - self.not_acronym
+        keys = [*self.idx.office_words, *self.idx.sector_words, *self.titles]
         self.idx.title_words = {w for k in keys for w in k.replace("'s ", " 's ").replace("s' ", "s 's ").split(" ") if w}
 
 

@@ -34,7 +34,7 @@ from parley.errors import KnowledgeBaseError, UsageError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_RELEASE = "2026.11"  # bumped when the built-in data is reviewed and released
-CACHE_FORMAT = 12  # bump when the pickled Index changes shape
+CACHE_FORMAT = 13  # bump when the pickled Index changes shape
 _CODE_FILES = ("index.py", "schema.py", "names.py", "tables.py")
 _MEMO: dict[str, KnowledgeBase] = {}
 
