@@ -36,7 +36,7 @@ OFFICE_CODES = {
     "dfm": "deputy_foreign_minister",
 }
 TITLES = {"un": "permanent representative to the United Nations"}
-FLAGS = {"acting", "f", "m", "alone"}
+FLAGS = {"acting", "f", "m", "alone", "overlap"}
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -146,6 +146,8 @@ def _row(problems: Problems, lines: TableLines, persons: dict[str, dict[str, Any
         role["approx"] = True
     if "acting" in flags:
         role["acting"] = True
+    if "overlap" in flags:  # two holders at once is intended (rival governments)
+        role["overlap_ok"] = True
     pid = extra.get("id") or slug(names[0])
     person = persons.get(pid)
     if person is None:
