@@ -59,7 +59,7 @@ def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
     return out
 
 
-_MANY = 12
+_MANY = 8
 _NON_WORD = re.compile(r"[^\w]")
 
 
