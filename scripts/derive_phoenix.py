@@ -231,7 +231,7 @@ class Builder(Deriver):
         if not roles:
             self.drop("person with no usable role", names[0])
             return None
-        return {"name": names[0], "aliases": names[1:], "roles": sorted(set(roles), key=lambda x: (x[2] or "", x[0])),
+        return {"name": names[0], "aliases": names[1:], "roles": sorted(set(roles), key=_role_order),
                 "source": f"{r.file}:{r.line}"}
 
     def organisation(self, r: Raw, c: Code) -> dict[str, Any] | None:
@@ -351,6 +351,12 @@ def expand(form: str, macros: dict[str, list[str]]) -> list[str]:
 # --------------------------------------------------------------------------- the run
 
 
+def _role_order(role: tuple[str, str, str | None, str | None, bool]) -> tuple[str, ...]:
+    """Roles by start, then every field: the same output on every run (sets have no order)."""
+    owner, sector, start, end, capped = role
+    return (start or "", owner, sector, end or "", str(capped))
+
+
 def is_person(r: Raw, codes: list[Code]) -> bool:
     if any(c.start or c.end for c in codes) or "CountryInfo" in r.comment or "IGOrulers" in r.comment:
         return True
@@ -391,7 +397,7 @@ def merge_namesakes(persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
         k = (key(p["name"]), frozenset(r[0] for r in p["roles"]))
         if k in out:
             old = out[k]
-            old["roles"] = sorted(set(old["roles"]) | set(p["roles"]), key=lambda x: (x[2] or "", x[0]))
+            old["roles"] = sorted(set(old["roles"]) | set(p["roles"]), key=_role_order)
             old["aliases"] += [a for a in p["aliases"] if key(a) not in {key(x) for x in old["aliases"]}]
         else:
             out[k] = p
