@@ -10,7 +10,8 @@ minister" to the last person whose office is a ministry, "he"/"his" to the last 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -28,6 +29,17 @@ MALE, FEMALE = {"he", "him", "his"}, {"she", "her", "hers"}
 # Titles that name another office in some countries: the UK's "the chancellor" is the finance
 # minister, not the head of government; they resolve only with a country ("the German chancellor").
 NOT_BARE = {"chancellor", "premier", "secretary", "general secretary", "chief", "leader"}
+# "the company", "the party", "the movement": the last company, party or group the article named
+# (a sector code, or an entity kind).
+_COMPANY = ("MNC", "BUS")
+BODY_NOUNS = {"company": _COMPANY, "firm": _COMPANY, "group": (*_COMPANY, "group"), "corporation": _COMPANY,
+              "airline": _COMPANY, "carmaker": _COMPANY, "giant": _COMPANY, "retailer": _COMPANY,
+              "conglomerate": _COMPANY, "party": ("PTY",), "movement": ("group",), "militia": ("group",),
+              "militants": ("group",), "insurgents": ("group",)}
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30},?[^\n]{0,50}?\s[-\u2013\u2014]\s")
+# "the country's army", "the kingdom's foreign minister": the state named last.
+STATE_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate", "government"}
 # Only singular titles refer back to one person: "officials", "leaders" never do.
 GENERIC_TITLES = {
     "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
@@ -55,6 +67,79 @@ class DocumentContext:
     states: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of state mentions
     mentions: list[Mention] = field(default_factory=list)  # the scan that built it, for reuse
     stance_starts: set[int] = field(default_factory=set)  # "Russia" in "pro-Russia rebels": never an actor
+    countries: list[tuple[int, str]] = field(default_factory=list)  # (offset, country) of every mention of one country
+
+    bodies: list[tuple[int, Resolution]] = field(default_factory=list)  # organisations and groups named
+    _by_country: dict[str, list[int]] = field(default_factory=dict)  # offsets of each country's mentions
+    _person_at: dict[str, list[int]] = field(default_factory=dict)  # offsets of each person's mentions
+    sentence_starts: list[int] = field(default_factory=list)  # where the article's sentences begin
+    dateline_end: int = 0  # end of a "KABUL, March 3 (Reuters) -" opening, if any
+
+    def set_text(self, text: str) -> None:
+        """Sentence starts and the dateline of the article, for :meth:`only_country`."""
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+        m = _DATELINE.match(text)
+        self.dateline_end = m.end() if m else 0
+
+    def _sentence_start(self, offset: int) -> int:
+        i = bisect_left(self.sentence_starts, offset + 1)
+        return self.sentence_starts[i - 1] if i else 0
+
+    def add_body(self, start: int, found: Resolution) -> None:
+        self.bodies.append((start, found))
+
+    def last_body(self, k: str, offset: int | None) -> Resolution | None:
+        """ "the company", "the party", "the movement": the last company, party or group the article
+        named before ``offset``."""
+        fits = BODY_NOUNS.get(k)
+        if not fits:
+            return None
+        for at, r in reversed(self.bodies):
+            if (offset is None or at < offset) and (r.sector in fits or r.kind in fits):
+                return r.with_(confidence=min(r.confidence, 0.7), reason=f"'the {k}': {r.name}, named last")
+        return None
+
+    def add_country(self, start: int, country: str) -> None:
+        self.countries.append((start, country))
+        self._by_country.setdefault(country, []).append(start)  # scan order: offsets ascend
+
+    def only_country(self, offset: int | None) -> tuple[str, bool] | None:
+        """The country the article is about before ``offset``: the one it has named (by any name,
+        adjective, capital, or a person or body of it), or the one it names at least three times
+        and twice as often as any other (``(country, False)``); else None."""
+        cut = offset if offset is None or not self.sentence_starts else self._sentence_start(offset)
+        # countries named in earlier sentences (or the dateline): in its own sentence a country
+        # named before a sector word is as often the other side ("Israel shelled the militants")
+        if cut is not None:
+            cut = max(cut, self.dateline_end)
+        named = Counter({c: (len(at) if cut is None else bisect_left(at, cut)) for c, at in self._by_country.items()})
+        named = +named  # drop the countries named only later
+        if len(named) == 1:
+            return next(iter(named)), True
+        if not named:
+            return None
+        (top, n1), (_, n2) = named.most_common(2)
+        return (top, False) if n1 >= 3 and n1 >= 2 * n2 else None
+
+    def of_only_country(self, k: str, offset: int | None, date: str | None,
+                        sector: str | None = None) -> list[Resolution]:
+        """ "the government", "police", "the president": of the only country the article has named.
+
+        ``sector`` is the head's sector when the resolver found it ("government troops" -> MIL).
+        """
+        about = self.only_country(offset)
+        country = about[0] if about else None
+        office = self.idx.office_words.get(k)
+        sector = office[1] if office else sector or self.idx.sector_words.get(k)
+        if country is None or sector is None or sector in ("IGO", "NGO", "MNC") or k in NOT_BARE:
+            return []
+        why = f"the only country named before it: {country}" if about and about[1] else \
+            f"the country the article names most before it: {country}"
+        pid = E.holder(self.idx, country, office[0], date or self.date) if office else None
+        only = bool(about and about[1])
+        if pid:
+            return [E.person(self.idx, pid, date or self.date, 0.6 if only else 0.5, f"'{k}' of {why}")]
+        return [E.state(self.idx, country, sector, 0.55 if only else 0.45, f"'{k}': {why}")]
 
     def add_state(self, start: int, country: str) -> None:
         self.states.append((start, country))
@@ -65,6 +150,7 @@ class DocumentContext:
         return self.states[cut - 1][1] if cut else None
 
     def add(self, start: int, end: int, kb_id: str) -> None:
+        insort(self._person_at.setdefault(kb_id, []), start)
         if self.people and start < self.people[-1].start:  # keep text order for the bisect
             self.people.append(NamedPerson(start, end, kb_id))
             self.people.sort(key=lambda p: p.start)
@@ -88,11 +174,15 @@ class DocumentContext:
         return None
 
     def by_surname(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
-        ids = set(self.idx.surnames.get(k, ()))
-        for p in self.named_before(offset):
-            if p.kb_id in ids:
-                return E.person(self.idx, p.kb_id, date or self.date, 0.9, "surname of a person named earlier")
-        return None
+        last: tuple[int, str] | None = None  # (offset, id) of the latest person of that surname before offset
+        for pid in self.idx.surnames.get(k, ()):
+            at = self._person_at.get(pid)
+            i = (len(at) if offset is None else bisect_left(at, offset)) if at else 0
+            if i and (last is None or at[i - 1] > last[0]):  # type: ignore[index]
+                last = (at[i - 1], pid)  # type: ignore[index]
+        if last is None:
+            return None
+        return E.person(self.idx, last[1], date or self.date, 0.9, "surname of a person named earlier")
 
     def by_title(self, k: str, offset: int | None = None, date: str | None = None) -> Resolution | None:
         """ "the foreign minister" / "the minister" -> the last named person holding such an office."""
@@ -126,6 +216,12 @@ class DocumentContext:
         k = key(text[definite.end():] if definite else text)
         if definite and definite[0].strip().lower() == "its":
             return self.of_last_state(k, offset, date)
+        owner, _, rest = k.replace(" 's ", "'s ").partition("'s ")
+        if definite and owner in STATE_NOUNS and rest:  # "the country's military" = "its military"
+            return self.of_last_state(rest, offset, date)
+        if definite and definite[0].strip().lower() == "the" and k in BODY_NOUNS:
+            body = self.last_body(k, offset)
+            return [body] if body else []
         if k in MALE or k in FEMALE:
             found = self.last_person(offset, date, "m" if k in MALE else "f")
         elif k in self.idx.surnames:

@@ -25,7 +25,7 @@ OFFICE_RANK = (
     "head_of_state", "head_of_government", "un_secretary_general", "secretary_general", "leader",
     "foreign_minister", "defence_minister", "interior_minister", "deputy_head_of_government",
     "deputy_head_of_state", "military_chief", "intelligence_chief", "minister", "deputy_foreign_minister",
-    "special_envoy", "negotiator", "ambassador", "spokesperson",
+    "special_envoy", "negotiator", "ambassador", "spokesperson", "official",
 )
 OFFICE_LABEL = {o: o.replace("_", " ") for o in OFFICE_RANK}
 

@@ -64,6 +64,14 @@ def _typo(token: str, cand: str) -> bool:
                for op in Levenshtein.editops(token, cand) if op.tag == "replace")
 
 
+def _hows(idx: Index, k: str) -> list[str]:
+    """How each meaning of a name key refers to its entry, read without unpacking the key's Refs."""
+    refs = dict.__getitem__(idx.names, k)
+    if isinstance(refs, str):  # packed in the compiled index: "etype\x1fid\x1fhow\x1fflags" per meaning
+        return [part.split("\x1f")[2] for part in refs.split("\x1e")] if refs else []
+    return [r.how for r in refs]
+
+
 class Speller:
     """Name tokens of the knowledge base, by first letter, to correct one misspelt token."""
 
@@ -72,12 +80,12 @@ class Speller:
         for k in (*idx.names, *idx.surnames, *idx.sector_words, *idx.office_words, *idx.blocked):
             known.update(k.split(" "))
         self.known = known
-        targets = {tok for k, refs in idx.names.items() if any(r.how not in (ADJECTIVE, DEMONYM) for r in refs)
+        targets = {tok for k in idx.names if any(how not in (ADJECTIVE, DEMONYM) for how in _hows(idx, k))
                    for tok in k.split(" ")}
-        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        self.by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)  # (first letter, length)
         for tok in sorted(targets):
             if len(tok) >= MIN_LEN - 1 and tok[0].isalpha():
-                self.by_initial[tok[0]].append(tok)
+                self.by_initial[(tok[0], len(tok))].append(tok)
 
     def corrections(self, token: str) -> list[tuple[int, str]]:
         """Known tokens one edit (two for long tokens) away from an unknown ``token``, nearest first.
@@ -89,8 +97,10 @@ class Speller:
             return []
         limit = 2 if len(token) >= LONG else 1
         found = []
-        for cand in self.by_initial.get(token[0], ()):
-            if abs(len(cand) - len(token)) > limit or cand.startswith(token) or token.startswith(cand) or (
+        near = (c for n in range(len(token) - limit, len(token) + limit + 1)
+                for c in self.by_initial.get((token[0], n), ()))
+        for cand in near:
+            if cand.startswith(token) or token.startswith(cand) or (
                     len(cand) == len(token) and cand[:-1] == token[:-1]):
                 continue  # an ending added, dropped or changed is another word ("Lavrova", "Perez")
             d = OSA.distance(token, cand, score_cutoff=limit)

@@ -10,13 +10,15 @@ works, just slower.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import hashlib
 import os
 import pickle
 import re
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from parley.actors import entities as E
@@ -32,8 +34,8 @@ from parley.errors import KnowledgeBaseError, UsageError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_RELEASE = "2026.11"  # bumped when the built-in data is reviewed and released
-CACHE_FORMAT = 4  # bump when the pickled Index changes shape
-_CODE_FILES = ("index.py", "schema.py", "names.py")
+CACHE_FORMAT = 13  # bump when the pickled Index changes shape
+_CODE_FILES = ("index.py", "schema.py", "names.py", "tables.py")
 _MEMO: dict[str, KnowledgeBase] = {}
 
 
@@ -67,10 +69,12 @@ def iso_date(date: str | _dt.date | None) -> str | None:
 
 
 def builtin_files() -> list[Path]:
-    """The built-in data files in a fixed order (kinds that others refer to come first)."""
+    """The built-in data files in a fixed order (kinds that others refer to come first):
+    the reviewed YAML files, the hand-written role tables, then the derived layers."""
     order = {"countries": 0, "sectors": 1, "organisations": 2, "groups": 3, "formats": 4}
     files = sorted(DATA_DIR.glob("*.yaml"))
-    return sorted(files, key=lambda p: (order.get(p.stem, 5), p.name))
+    return (sorted(files, key=lambda p: (order.get(p.stem, 5), p.name)) + sorted(DATA_DIR.glob("roles/*.roles"))
+            + sorted(DATA_DIR.glob("derived/*.tsv")))
 
 
 def _read(path: Path) -> bytes:
@@ -174,12 +178,14 @@ def load_files(paths: Iterable[str | Path], user: Iterable[str | Path] = (), *, 
     builtin: list[KBFile] = []
     for p in paths:
         try:
-            builtin.append(load_file(p))
+            builtin.append(load_file(p, lazy=not strict))
         except KnowledgeBaseError as exc:
             if strict:
                 raise
             warnings.warn(f"skipping built-in actors file: {exc}", stacklevel=3)
     users = [load_file(p) for p in user]
+    for f in users:
+        f.layer = "user" if f.layer == "hand" else f.layer
     files = builtin + users
     check_references(files, only={f.path for f in users})
     try:
@@ -217,8 +223,9 @@ def load_kb(user_files: Iterable[str | Path] = (), *, cache: bool = True) -> Kno
         return _MEMO[cache_key]
     idx = _read_cache(cache_key) if cache else None
     if idx is None:
-        files = load_files(builtin, user, strict=False)
-        idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
+        with _no_gc():  # a few hundred thousand new objects, none of them garbage
+            files = load_files(builtin, user, strict=False)
+            idx = compile_index(files, f"kb-{KB_RELEASE}-{data_hash[:8]}")
         if cache:
             _write_cache(cache_key, idx)
     kb = KnowledgeBase(idx)
@@ -246,13 +253,26 @@ def _read_cache(cache_key: str) -> Index | None:
         if not path.is_file() or not _private(d):
             continue
         try:
-            with open(path, "rb") as fh:
+            with open(path, "rb") as fh, _no_gc():
                 idx = pickle.load(fh)
             if isinstance(idx, Index):
                 return idx
         except Exception:  # noqa: BLE001 - any broken cache file just means: compile again
             continue
     return None
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Compiling or unpickling builds some 10^5 objects: the cyclic collector would walk them again
+    and again while they are made (none is garbage), so it waits until they are all there."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _write_cache(cache_key: str, idx: Index) -> None:

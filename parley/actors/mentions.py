@@ -1,4 +1,4 @@
-"""Every actor mention in a text, found by one Aho-Corasick pass over the folded text.
+"""Every actor mention in a text, found by one pass over the word starts of the folded text.
 
 Matches must sit on word boundaries; overlapping matches keep the longest. A country,
 organisation or group name directly followed by a title or sector word is one mention
@@ -18,6 +18,7 @@ from parley.actors.names import fold, written_in_capitals
 from parley.actors.resolve import Resolver
 from parley.actors.stance import names_a_stance
 
+_RUN = re.compile(r"(?<!\w)\w+")
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
 _OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -26,20 +27,48 @@ _DATE_AFTER = re.compile(r"\s*\d")
 _DATE_BEFORE = re.compile(r"(?i)\b(?:in|since|until|till|by|last|next|early|late|mid|of|from|to|through|this|"
                           r"before|after|during|since|on|\d{1,2})[\s-]+$")
 _THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
+_INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|one|some|any|no)\s+$")
 
 
 def _raw_matches(idx: Index, folded: str) -> list[tuple[int, int, str]]:
-    out = []
+    """Every key that occurs on word boundaries: at each word start, the keys that begin with
+    that word (``idx.starts``) are compared in place (overlaps are sorted out by _longest). A word
+    that begins hundreds of keys ("minister of …") is looked up by the text's possible ends instead."""
+    out: list[tuple[int, int, str]] = []
     n = len(folded)
-    for end_idx, k in idx.automaton.iter(folded):
-        start = end_idx - len(k) + 1
-        end = end_idx + 1
-        if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+    starts = idx.starts
+    for m in _RUN.finditer(folded):
+        candidates = starts.get(m[0])
+        if not candidates:
             continue
-        if end < n and (folded[end].isalnum() or folded[end] == "_"):
+        if type(candidates) is str:  # packed in the compiled index: split once
+            candidates = starts[m[0]] = tuple(candidates.split("\x1f"))
+        start = m.start()
+        if len(candidates) > _MANY:  # a key ends before a non-word character, or at the end of the text
+            keys = _key_set(idx, m[0], candidates)
+            hi = min(start + len(candidates[0]), n)  # candidates are longest first
+            ends = [e.start() for e in _NON_WORD.finditer(folded, m.end(), hi + 1)]
+            out.extend((start, e, folded[start:e]) for e in ends + ([n] if hi == n else []) if folded[start:e] in keys)
             continue
-        out.append((start, end, k))
+        for k in candidates:
+            if folded.startswith(k, start):
+                end = start + len(k)
+                if end < n and (folded[end].isalnum() or folded[end] == "_"):
+                    continue
+                out.append((start, end, k))
     return out
+
+
+_MANY = 8
+_NON_WORD = re.compile(r"[^\w]")
+
+
+def _key_set(idx: Index, run: str, candidates: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a frequent first word as a set (kept on the index, built on first use)."""
+    found = idx.key_sets.get(run)
+    if found is None:
+        found = idx.key_sets[run] = frozenset(candidates)
+    return found
 
 
 def _longest(matches: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
@@ -111,6 +140,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
     and titles resolve to them.
     """
     doc = document if document is not None else DocumentContext(idx, date)
+    if not doc.sentence_starts:
+        doc.set_text(text)
     folded = fold(text)
     matches = [m for m in _longest(_raw_matches(idx, folded), len(text)) if _keep(idx, text, m, doc)]
     stances = [m for m in matches if idx.refs(m[2]) and names_a_stance(text, m[0], m[1])]
@@ -128,7 +159,7 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
             found = resolver.resolve(span, date, None)
             if found and not _needs_context(span, found):
                 memo[span] = found
-            else:
+            elif not (found and _INDEFINITE.search(text[max(0, start - 9):start])):  # "a diplomat": anyone's
                 found = resolver.resolve(span, date, ResolutionContext(document=doc, offset=start))
         if not found:
             continue
@@ -138,6 +169,11 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
         if len(found) == 1 and found[0].kind == "state" and found[0].country and \
                 found[0].reason in ("exact name", "alias"):  # "Afghan territory" is not a state named
             doc.add_state(start, found[0].country)
+        if len(found) == 1 and found[0].kind in ("organisation", "group"):
+            doc.add_body(start, found[0])
+        named = {r.country for r in found if r.country in idx.countries}
+        if len(named) == 1 and all(r.country for r in found):
+            doc.add_country(start, next(iter(named)))
         mentions.append(Mention(start, end, span, found))
     return mentions
 
@@ -160,6 +196,8 @@ def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) 
     refs = idx.refs(k)
     if refs and all(r.acronym for r in refs) and not written_in_capitals(text[start:end]):
         return False  # "us", "is": only "US", "IS" are actors
+    if k in idx.proper and not text[start].isupper():
+        return False  # a derived name written in lower case ("shell", "chevron") is a word
     if refs or _is_head(idx, k):
         return True
     # a bare surname: resolved later only if the full name came earlier (DocumentContext)

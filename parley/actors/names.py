@@ -38,8 +38,6 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
-_SPACES = re.compile(r"\s+")
-_THE = re.compile(r"^the\s+", re.I)
 _WORD = re.compile(r"[\w'.-]+", re.UNICODE)
 
 
@@ -61,15 +59,17 @@ def key(name: str) -> str:
     >>> key("the  Kremlin")
     'kremlin'
     """
-    k = _SPACES.sub(" ", fold(name)).strip().strip(",;:")
-    k = _THE.sub("", k)
-    return k
+    k = " ".join(fold(name).split()).strip(",;:")  # str.split() splits on what \\s matches
+    return k[4:] if k.startswith("the ") else k
 
 
 def is_acronym(name: str) -> bool:
     """Names written in capitals ("US", "UN", "IS") only match capitals: "us" is a pronoun."""
+    name = name.strip()
+    if " " in name or len(name) > 16:  # the common case, decided without looking at every letter
+        return False
     letters = [c for c in name if c.isalpha()]
-    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in name.strip()
+    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
 def written_in_capitals(text: str) -> bool:

@@ -30,7 +30,7 @@ from parley.actors.index import (
     Ref,
 )
 from parley.actors.model import Resolution, ResolutionContext
-from parley.actors.names import key, written_in_capitals
+from parley.actors.names import fold, key, written_in_capitals
 from parley.actors.orgnames import PERSON_HEADS, named_organisation
 from parley.actors.stance import STANCE_NOUNS, stance_noun, without_stance
 
@@ -57,10 +57,16 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "mullah", "m
 # "an Afghan defence spokesperson", "a Pakistani military official": ORGAN + ROLE takes the organ's sector.
 ROLE_NOUNS = PERSON_HEADS
 ORGANS = {"defence": "MIL", "defense": "MIL"}  # organ words that are no sector words on their own
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+            "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Offices whose holders news names by surname alone ("Ruto said", "Modi added").
+LEADING_OFFICES = {"head_of_state", "head_of_government", "un_secretary_general"}
 PRONOUNS = {"he", "she", "him", "her", "his", "hers", "they", "them", "their"}
 COUNTERPART = {"counterpart", "counterparts", "opposite number", "peer"}
 _DEFINITE = re.compile(r"(?i)^\s*(?:the|his|her|their|its)\s+")
+_INDEFINITE = re.compile(r"(?i)^\s*(?:a|an|another|one|some|other|any|no)\s+")
 _TOKEN = re.compile(r"[\w.]+")
+_WORD = re.compile(r"\S+")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|,\s*plus\s+|\s+and\s+|\s+plus\s+|\s*,\s*|\s+as well as\s+)\s*")
 _OF = re.compile(r"^(?P<head>.+?)\s+(?P<prep>of|from|in|at|for)\s+(?P<rest>.+)$")
 
@@ -71,7 +77,9 @@ class Resolver:
     def __init__(self, idx: Index):
         self.idx = idx
         self._vocab: set[str] | None = None
-        self._acronyms: set[str] | None = None
+        self._proper_first: set[str] | None = None
+        self._proper_pairs: set[str] = set()
+        self._guarded: dict[str, str] = {}
 
     # ------------------------------------------------------------------ entry points
 
@@ -87,12 +95,48 @@ class Resolver:
         return _dedupe(self.expand(out, expand))
 
     def _guard_acronyms(self, text: str) -> str:
-        """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match."""
-        if self._acronyms is None:
-            self._acronyms = {k for k, refs in self.idx.names.items() if refs and all(r.acronym for r in refs)}
-        acronyms = self._acronyms
-        return _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
+        """Poison tokens like "us"/"is" not written in capitals, so only "US"/"IS" can match;
+        and the first word of a derived name written in lower case ("chevron", "shell").
+        Spans repeat ("the government", "police"): each text is guarded once (a bounded memo)."""
+        done = self._guarded.get(text)
+        if done is not None:
+            return done
+        if len(self._guarded) > 50_000:
+            self._guarded.clear()
+        done = self._guarded[text] = self._guard(text)
+        return done
+
+    def _guard(self, text: str) -> str:
+        acronyms = self.idx.acronyms
+        text = _TOKEN.sub(lambda m: m[0] + "\x00" if m[0].lower() in acronyms and not written_in_capitals(m[0])
                           else m[0], text)
+        return self._guard_proper(text) if self.idx.proper else text
+
+    def _guard_proper(self, text: str) -> str:
+        if self._proper_first is None:  # first words, and first two words, of the proper keys (not pickled)
+            self._proper_first = {k.split(" ", 1)[0] for k in self.idx.proper}
+            self._proper_pairs = {" ".join(k.split(" ", 2)[:2]) for k in self.idx.proper if " " in k}
+        first, proper = self._proper_first, self.idx.proper
+        split = text.split()
+        for i, w in enumerate(split):
+            if not w[:1].islower():
+                continue
+            low = (w.lower() if w.isascii() else fold(w)).rstrip(",;:")
+            if low not in first:
+                continue
+            nxt = split[i + 1] if i + 1 < len(split) else ""
+            if low in proper or (nxt and f"{low} {nxt.lower() if nxt.isascii() else fold(nxt)}".rstrip(",;:")
+                                 in self._proper_pairs):
+                break
+        else:
+            return text  # the common case: no derived name written in lower case
+        words = list(_WORD.finditer(text))
+        lows = [fold(m[0]).rstrip(",;:") for m in words]
+        cut = [i for i in range(len(lows)) if not words[i][0][:1].isupper()
+               and any(" ".join(lows[i:j]) in proper for j in range(i + 1, min(len(lows), i + self.idx.max_words) + 1))]
+        for i in reversed(cut):
+            text = text[:words[i].end()] + "\x00" + text[words[i].end():]
+        return text
 
     def expand(self, found: list[Resolution], formats: bool) -> list[Resolution]:
         """Collectives always, formats on demand: replace them by their member actors."""
@@ -104,7 +148,11 @@ class Resolver:
         return out
 
     def exact(self, k: str, date: str | None, original: str | None = None) -> list[Resolution]:
-        """Every entity whose name key is ``k`` (acronyms only when written in capitals)."""
+        """Every entity whose name key is ``k`` (acronyms only when written in capitals).
+
+        Several people of one name (derived layers hold namesakes) are told apart by the date:
+        only those holding a role on it; when that leaves more than one, nobody is guessed.
+        """
         out = []
         for ref in self._meant(self.idx.refs(k), date):
             if ref.acronym and original is not None and not written_in_capitals(original):
@@ -112,6 +160,10 @@ class Resolver:
             if ref.how == SURNAME and ref.etype == "person" and not self.idx.persons[ref.id].get("surname_alone"):
                 continue
             out.append(self.from_ref(ref, date))
+        if len(out) > 1 and all(r.kind == "person" for r in out):
+            out = [r for r in out if r.office] if len({r.kb_id for r in out}) > 1 else out
+            if len({r.kb_id for r in out}) > 1:
+                return []
         return sorted(out, key=lambda r: -r.confidence)
 
     def from_ref(self, ref: Ref, date: str | None, sector: str | None = None) -> Resolution:
@@ -220,9 +272,16 @@ class Resolver:
                 how = NAME  # "protesters in Kabul": the place gives the country, the head the sector
             out.extend(self._apply_head(Ref(ref.etype, ref.id, how), head, date, "head+" + REASON.get(ref.how, "name")))
         if not out:
-            out = [r for r in self._phrase(rest, rest, date, ctx) if r.kind == "state" and not r.sector]
-            out = [x for r in out for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
+            found = self._phrase(rest, rest, date, ctx)
+            if not found and "'s" in _words(rest)[1:-1]:  # "a delegation of the Taliban's political office"
+                found = self._owner(_words(key(rest)), rest, date, ctx)
+            bare = [r for r in found if r.kind == "state" and not r.sector]
+            out = [x for r in bare for x in self._apply_head(Ref("country", r.country or "", NAME), head, date,
                                                              "head+name")]
+            if not out and prep in ("of", "from") and found and all(r.country for r in found):
+                # "a delegation from the Afghan Government", "soldiers of the Syrian army": whom they come from
+                out = [r.with_(confidence=min(r.confidence, 0.85), reason=f"{head} {prep}: {r.reason}")
+                       for r in found]
         return out
 
     def _counterpart(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:
@@ -323,10 +382,8 @@ class Resolver:
 
     def _title_vocabulary(self) -> set[str]:
         """Words that may stand in front of a name: titles, sectors, actor names, honorifics."""
-        if self._vocab is None:
-            keys = [*self.idx.office_words, *self.idx.sector_words,
-                    *(k for k, refs in self.idx.names.items() if any(r.etype != "person" for r in refs))]
-            self._vocab = {w for k in keys for w in _words(k)} | QUALIFIERS | HONORIFICS | {"'s"}
+        if self._vocab is None:  # office, sector and hand-written non-person names' words (compiled)
+            self._vocab = self.idx.title_words | QUALIFIERS | HONORIFICS | {"'s"}
         return self._vocab
 
     def _title_fits(self, title_words: list[str], pids: list[str], date: str | None) -> list[Resolution] | None:
@@ -346,16 +403,51 @@ class Resolver:
 
     def _contextual(self, k: str, original: str, date: str | None,
                     ctx: ResolutionContext | None) -> list[Resolution] | None:
-        """Bare titles, surnames and pronouns resolve only through the article; bare sectors to the sector."""
+        """Bare titles, surnames and pronouns through the article (or a head of government's surname); bare
+        sectors to the only country the article named before them, else to the sector alone."""
         doc = ctx.document if ctx else None
         if doc is not None:
             definite = _DEFINITE.match(original)  # "the minister", "his deputy" — not "a diplomat"
             found = doc.resolve(definite[0] + k if definite else k, date, ctx.offset if ctx else None)
             if found:
                 return found
-        if k in self.idx.sector_words:
-            return [E.sector_only(self.idx, self.idx.sector_words[k], 0.5, "sector word, no country")]
+        if " " not in k and k in self.idx.surnames and original.strip()[:1].isupper() and k not in CALENDAR:
+            leader = self._leading_surname(k, date)
+            if leader:
+                return leader
+        indefinite = _INDEFINITE.match(original)  # "a diplomat" may be anyone's
+        sector = self._office_sector(k)[1]
+        if doc is not None and not indefinite and sector:
+            found = doc.of_only_country(k, ctx.offset if ctx else None, date, sector)
+            if found:
+                return found
+        words = self.idx.sector_words
+        if sector and (k in words or all(w in words for w in k.split(" "))):  # not "defence spokesperson"
+            return [E.sector_only(self.idx, sector, 0.5, "sector word, no country")]
         return None
+
+    def _owner(self, words: list[str], original: str, date: str | None,
+               ctx: ResolutionContext | None) -> list[Resolution]:
+        """The owner of "X's Y" in "HEAD of X's Y" when Y names nothing the knowledge base knows: "a
+        delegation of the Taliban's political office" → the Taliban (alone, "X's Y" is left to the
+        caller, which tries the owner on its own)."""
+        cut = words.index("'s")
+        owner = " ".join(words[:cut])
+        definite = _DEFINITE.match(original)
+        found = self._phrase(owner, (definite[0] if definite else "") + owner, date, ctx)
+        if not found or any(r.kind == "sector_only" for r in found):
+            return []
+        head = " ".join(words[cut + 1:])
+        return [r.with_(confidence=min(r.confidence, 0.85), reason=f"owner of '{head}': {r.reason}") for r in found]
+
+    def _leading_surname(self, k: str, date: str | None) -> list[Resolution] | None:
+        """ "Ruto said", "Hariri resigned": a bare surname is the one person of that surname who heads a
+        state or government on the date (news names them so); anyone else needs the full name first."""
+        fits = {pid for pid in self.idx.surnames.get(k, ())
+                if (role := E.role_on(self.idx, pid, date)) and role["office"] in LEADING_OFFICES}
+        if len(fits) != 1:
+            return None
+        return [E.person(self.idx, fits.pop(), date, 0.75, "surname of a leader in office")]
 
     # ------------------------------------------------------------------ helpers
 
@@ -384,6 +476,8 @@ class Resolver:
         organ, _, role = h.rpartition(" ")
         if organ and role in ROLE_NOUNS:
             return None, self.idx.sector_words.get(organ) or ORGANS.get(organ)
+        if organ and role in self.idx.sector_words and all(w in self.idx.sector_words for w in organ.split(" ")):
+            return None, self.idx.sector_words[role]  # "government troops", "army officers": the last word's
         return None, None
 
     def _trailing_head(self, words: list[str]) -> str | None:

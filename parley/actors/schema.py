@@ -25,7 +25,7 @@ OFFICES = (
     "head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister",
     "deputy_foreign_minister", "special_envoy", "un_secretary_general", "secretary_general", "leader",
     "spokesperson", "military_chief", "minister", "ambassador", "deputy_head_of_government",
-    "deputy_head_of_state", "intelligence_chief", "negotiator",
+    "deputy_head_of_state", "intelligence_chief", "negotiator", "official",
 )
 COUNTRY_STATUS = ("un_member", "un_observer", "other")
 ORG_TYPES = ("igo", "ngo", "party", "other")
@@ -38,6 +38,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE3 = re.compile(r"^[A-Z]{3}$")
 _SECTOR = re.compile(r"^[A-Z]{3}$")
 _QID = re.compile(r"^Q\d+$")
+_ORG_ID = re.compile(r"^(?:[A-Z0-9]{2,6}|[a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 Path_ = tuple[str | int, ...]
 
@@ -67,13 +68,14 @@ class KBFile:
     path: str
     kind: str
     entries: list[dict[str, Any]]
-    lines: LineMap
+    lines: Any  # LineMap, or tables.TableLines: anything with .line(path)
+    layer: str = "hand"  # hand (YAML), table (role tables), derived (scripts/derive_phoenix.py)
 
 
 class Problems:
     """Collects located problems; raises them all at once."""
 
-    def __init__(self, name: str, lines: LineMap):
+    def __init__(self, name: str, lines: Any):  # a LineMap or a tables.TableLines (anything with .line(path))
         self.name = name
         self.lines = lines
         self.items: list[str] = []
@@ -187,17 +189,28 @@ def fast_parse(text: str, name: str) -> Any:
     return _plain(data)
 
 
-def load_file(path: str | Path, text: str | None = None) -> KBFile:
-    """Read and validate one knowledge-base file (references to other files are not checked)."""
+def _read_text(p: Path, name: str) -> str:
+    try:
+        return p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnowledgeBaseError(f"{name}: no such actors file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeBaseError(f"{name}: cannot read the actors file ({exc})") from None
+
+
+def load_file(path: str | Path, text: str | None = None, *, lazy: bool = False) -> KBFile:
+    """Read and validate one knowledge-base file (references to other files are not checked).
+
+    ``lazy``: a derived layer keeps its lines unparsed until used (see tables.load_derived).
+    """
     p = Path(path)
     name = str(path)
     if text is None:
-        try:
-            text = p.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise KnowledgeBaseError(f"{name}: no such actors file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise KnowledgeBaseError(f"{name}: cannot read the actors file ({exc})") from None
+        text = _read_text(p, name)
+    if p.suffix in (".roles", ".tsv"):  # role tables and derived layers (parley/actors/tables.py)
+        from parley.actors import tables
+
+        return tables.load_roles(p, text) if p.suffix == ".roles" else tables.load_derived(p, text, lazy=lazy)
     data = fast_parse(text, name)
     lines = LineMap(text, name)
     problems = Problems(name, lines)
@@ -381,7 +394,7 @@ def _check_members(c: _Checker, *, required: bool) -> None:
 
 
 def _check_organisation(c: _Checker) -> None:
-    c.text("id", required=True, pattern=re.compile(r"^[A-Z0-9]{2,6}$"), what="an upper-case IGO code like UNO")
+    c.text("id", required=True, pattern=_ORG_ID, what="an upper-case IGO code like UNO, or a lowercase-hyphen slug")
     c.text("name", required=True)
     c.names("aliases")
     c.names("bodies")
@@ -500,7 +513,7 @@ def _refs_of_entry(kind: str, e: dict[str, Any], path: Path_, countries: set[str
             problems.add(p, f"unknown sector {s!r} (see sectors.yaml)")
 
     if kind == "persons":
-        for j, r in enumerate(e.get("roles") or []):
+        for j, r in enumerate(e.get("roles") or []):  # (a lazily loaded derived entry has none yet)
             if r.get("country") not in actors:
                 problems.add(path + ("roles", j, "country"), f"unknown country, organisation or group {r.get('country')!r}")
             sector_ok(path + ("roles", j, "sector"), r.get("sector"))

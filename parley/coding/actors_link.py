@@ -67,6 +67,9 @@ PART_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
               "majority", "part", "unit", "batch", "team"}
 
 
+LED = {"lead", "led", "head", "headed"}
+
+
 def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     """Token ranges to try, widest first: the party phrase, its apposition, then name-bearing modifiers.
 
@@ -82,6 +85,11 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
         # "hundreds of UN troops", "members of the Afghan army": the whole is the party
         out += [party_span(o) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                 for o in c.children if o.dep_ == "pobj"]
+    # "the delegation, led by Taliban negotiator X": whom a delegation or mission is led by
+    leaders = [o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LED
+               for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    out += [r for o in leaders for r in [party_span(o)] + [(m.i, m.i) for m in o.subtree
+                                                          if m.i < o.i and m.dep_ in {"compound", "amod"}]]
     stack = [c for c in head.children if c.i < head.i and c.dep_ in {"amod", "compound", "poss", "nmod"}]
     while stack:
         mod = stack.pop(0)
