@@ -264,6 +264,13 @@ class Coder:
         rules' own targets."""
         heads = choice.targets if choice else d.targets
         found = self.linker.parties(heads, parse, s.start, date, ctx, whereabouts=not d.symmetric)
+        own = {p.ref.country for p in sources} - {None}
+        if found and choice is not None and heads != d.targets and own and all(p.ref.country in own for p in found):
+            # the model's target is the source's own country ("Russia hosted the Moscow format
+            # consultations with a delegation …"): the rules' other side, when it has one
+            theirs = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric)
+            if any(p.ref.country and p.ref.country not in own for p in theirs):
+                return theirs
         if found or choice is None:
             return found
         for tok in choice.alternatives:
