@@ -21,6 +21,7 @@ from parley.coding.decide import Decision, decide
 from parley.coding.lexicon import has_candidate, load_lexicon
 from parley.config import Settings
 from parley.nlp.pipeline import load_pipeline, split_sentences
+from parley.read.metadata import find_dateline
 from parley.records import ActorRef, Document, EventRecord
 from parley.records import Span as TextSpan
 
@@ -56,6 +57,12 @@ class _Sentence:
     has_actor: bool
     has_trigger: bool
     mentions: list[Any] = field(default_factory=list)  # knowledge-base mentions inside the sentence
+    lead: int = 0  # characters of a dateline before ``text`` ("MOSCOW (Agency) - "), not parsed
+    full: str = ""  # the whole sentence, dateline included, as event records quote it
+
+    @property
+    def shown(self) -> str:
+        return self.full or self.text
 
 
 class Coder:
@@ -114,12 +121,14 @@ class Coder:
         starts = [m.start for m in mentions]
         out: list[_Sentence] = []
         for index, (start, end) in enumerate(split_sentences(doc.text)):
-            text = doc.text[start:end]
+            full = doc.text[start:end]
+            lead = _dateline_lead(doc, start, full)
+            start, text = start + lead, full[lead:]
             lo, hi = _between(starts, start, end)
             # a known actor, or a title that makes an unknown name an actor ("Prime Minister N.N.")
             has_actor = hi > lo or TITLE_WORDS.search(text) is not None
             out.append(_Sentence(doc_index, index, start, end, text, has_actor,
-                                 has_candidate(text, self.lexicon), mentions[lo:hi]))
+                                 has_candidate(text, self.lexicon), mentions[lo:hi], lead, full))
         return out
 
     def _code_batch(self, docs: list[Document], explain: list[SentenceExplanation] | None
@@ -151,7 +160,7 @@ class Coder:
 
     def _code_sentence(self, doc: Document, s: _Sentence, parse: Doc | None, ctx: Any,
                        explain: list[SentenceExplanation] | None) -> list[EventRecord]:
-        note = SentenceExplanation(s.index, s.text, s.start, "no event") if explain is not None else None
+        note = SentenceExplanation(s.index, s.shown, s.start - s.lead, "no event") if explain is not None else None
         if parse is None:
             if note is not None:
                 note.status = "skipped"
@@ -299,11 +308,28 @@ class Coder:
         tgt_refs = [p.ref for p in targets]
         return EventRecord(
             id=EventRecord.make_id(doc.id, s.index, trigger, src_refs, tgt_refs, info.code),
-            doc_id=doc.id, sentence_index=s.index, sentence=s.text, trigger=trigger,
+            doc_id=doc.id, sentence_index=s.index, sentence=s.shown, trigger=trigger,
             cameo=info.cameo(), plover=info.plover(), source=src_refs, target=tgt_refs,
             date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
             quote=d.quote, confidence=confidence(d, sources, targets, class_p),
         )
+
+
+def _dateline_lead(doc: Document, start: int, sentence: str) -> int:
+    """How many characters of a dateline open this sentence (0 if none): the parser never sees them.
+
+    "MOSCOW (Steppe Wire - 09th July, 2021) Russian Foreign Minister … discussed" is parsed from
+    "Russian …", so the place of filing is not taken for a party. Only a sentence that opens a
+    paragraph, and only a dateline the reader found for the document or one with a date or an outlet.
+    """
+    if start and doc.text[start - 1] != "\n" and doc.text[:start].strip():
+        return 0
+    info = find_dateline(sentence)
+    if info is None or not (doc.dateline or info.date or info.outlet):
+        return 0
+    rest = sentence[info.end:]
+    lead = info.end + len(rest) - len(rest.lstrip(" -–—:."))
+    return lead if lead < len(sentence) and sentence[lead:lead + 1].isalnum() else 0
 
 
 # Sectors whose material acts are political events even when their country is unknown.

@@ -316,6 +316,10 @@ def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
                      for o in conjuncts_of(c)]
         if on_object:
             return on_object
+        if p.symmetric:
+            # a joint act's other side is only its partner ("discussed by phone with X"); what
+            # "A and B discussed by phone" is about is not a party: each acts towards the other
+            return []
     out: list[Token] = []
     for tok in f.patients + f.recipients:
         out += _participants(tok, by_i)
@@ -385,8 +389,9 @@ def _owner(noun: Token) -> list[Token]:
 
 
 def _patient_complements(f: Frame, p: Pattern) -> list[Token]:
-    """The parties named inside the patient phrase: "support to Lebanon", "attacks on Israel"."""
-    if p.target == "none" or p.reverse:
+    """The parties named inside the patient phrase: "support to Lebanon", "attacks on Israel" (not
+    for a joint act with a named partner preposition: "discussed the situation in X" is a topic)."""
+    if p.target == "none" or p.reverse or (p.symmetric and (p.target or "").startswith("prep:")):
         return []
     return [o for tok in f.patients for c in tok.children
             if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for o in conjuncts_of(c)]

@@ -30,8 +30,6 @@ def test_the_coder_gets_the_clean_dated_lead(phone_call):
     assert any(e.cameo.code == "041" for e in lead)  # discussed by phone
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14 (coder roles): the dateline's MOSCOW is taken as a party "
-                   "(capital metonym) in place of Lavrov, and the topic 'Afghan' as the target")
 def test_phone_call_is_a_consultation_between_the_two_governments(phone_call):
     _doc, events = phone_call
     consult = [e for e in events if e.sentence_index == 0 and e.cameo.root == "04"]
