@@ -87,10 +87,7 @@ class Graph:
         and everything computed at run time is float32."""
         if not self.int8_weights:
             return self.const(name, value)
-        keep = tuple(i for i in range(value.ndim) if i != axis)
-        scale = np.abs(value).max(axis=keep, keepdims=True) / 127.0
-        scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
-        q = np.clip(np.rint(value / scale), -127, 127).astype(np.int8)
+        q, scale = quantise(value, axis)
         return self.op("Mul", [self.op("Cast", [self.const(name + ".q", q)], to=1), self.const(name + ".s", scale)])
 
     def op(self, kind: str, inputs: list[str], **attrs: object) -> str:
@@ -193,25 +190,23 @@ def numpy_forward(w: dict[str, np.ndarray], ids: np.ndarray, mask: np.ndarray) -
     return x
 
 
+def quantise(value: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """int8 values and one float32 scale per slice along ``axis`` (symmetric, round to nearest)."""
+    keep = tuple(i for i in range(value.ndim) if i != axis)
+    scale = np.abs(value).max(axis=keep, keepdims=True) / 127.0
+    scale = np.where(scale > 0, scale, 1.0).astype(np.float32)
+    return np.clip(np.rint(value / scale), -127, 127).astype(np.int8), scale
+
+
 def dequantised(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """The weights as the int8-weight graph holds them once loaded (for the numpy check)."""
-    g = Graph(int8_weights=True)
+    """The weights as the int8-weight graph holds them once loaded (for the numpy check): the word
+    embeddings per word, every layer's matrix per output channel (a row of the [out, in] weight)."""
     out = dict(w)
     for name, value in w.items():
-        if name.endswith(".weight") and value.ndim == 2 and "LayerNorm" not in name and "position" not in name \
-                and "token_type" not in name:
-            t = value if name == "embeddings.word_embeddings.weight" else np.ascontiguousarray(value.T)
-            g.weight(name, t, axis=0 if t is value else 1)
-            q, scale = (np.asarray(_array(i)) for i in g.inits[-2:])
-            deq = q.astype(np.float32) * scale
-            out[name] = deq if t is value else np.ascontiguousarray(deq.T)
+        if name == "embeddings.word_embeddings.weight" or (name.startswith("encoder.layer.") and value.ndim == 2):
+            q, scale = quantise(value, axis=0)
+            out[name] = q.astype(np.float32) * scale
     return out
-
-
-def _array(init) -> np.ndarray:
-    from onnx import numpy_helper
-
-    return numpy_helper.to_array(init)
 
 
 def check(w: dict[str, np.ndarray], fp32: Path, int8: Path, tokenizer: Path) -> None:

@@ -59,10 +59,15 @@ class _Sentence:
     mentions: list[Any] = field(default_factory=list)  # knowledge-base mentions inside the sentence
     lead: int = 0  # characters of a dateline before ``text`` ("MOSCOW (Agency) - "), not parsed
     full: str = ""  # the whole sentence, dateline included, as event records quote it
+    kinds: dict[int, str] | None = None  # token index → knowledge-base kind, once per parsed sentence
 
-    @property
-    def shown(self) -> str:
-        return self.full or self.text
+    def mention_kinds(self, parse: Doc) -> dict[int, str]:
+        """The role model's mention kinds of this sentence's tokens (computed on first use)."""
+        if self.kinds is None:
+            from parley.coding.roles import mention_kinds
+
+            self.kinds = mention_kinds(parse[:], self.mentions, self.start)
+        return self.kinds
 
 
 class Coder:
@@ -160,7 +165,7 @@ class Coder:
 
     def _code_sentence(self, doc: Document, s: _Sentence, parse: Doc | None, ctx: Any,
                        explain: list[SentenceExplanation] | None) -> list[EventRecord]:
-        note = SentenceExplanation(s.index, s.shown, s.start - s.lead, "no event") if explain is not None else None
+        note = SentenceExplanation(s.index, s.full, s.start - s.lead, "no event") if explain is not None else None
         if parse is None:
             if note is not None:
                 note.status = "skipped"
@@ -196,9 +201,7 @@ class Coder:
             return list(retype(self.types, parse[:], decisions))
         if self.roles is None or not self.proposals or len({m.start for m in s.mentions}) < 2:
             return []
-        from parley.coding.roles import mention_kinds
-
-        kinds = mention_kinds(parse[:], s.mentions, s.start)
+        kinds = s.mention_kinds(parse)
         d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns,
                             s.mentions, s.start)
         if d is None:
@@ -259,9 +262,9 @@ class Coder:
         """The role model's choice of parties for ``d`` (None without the model)."""
         if self.roles is None:
             return None
-        from parley.coding.roles import choose, mention_kinds
+        from parley.coding.roles import choose
 
-        scored = self.roles.score(d, parse[:], mention_kinds(parse[:], s.mentions, s.start), self.event_nouns)
+        scored = self.roles.score(d, parse[:], s.mention_kinds(parse), self.event_nouns)
         choice = choose(d, scored, self.roles.thresholds)
         d.role_notes = choice.describe()
         return choice
@@ -308,7 +311,7 @@ class Coder:
         tgt_refs = [p.ref for p in targets]
         return EventRecord(
             id=EventRecord.make_id(doc.id, s.index, trigger, src_refs, tgt_refs, info.code),
-            doc_id=doc.id, sentence_index=s.index, sentence=s.shown, trigger=trigger,
+            doc_id=doc.id, sentence_index=s.index, sentence=s.full, trigger=trigger,
             cameo=info.cameo(), plover=info.plover(), source=src_refs, target=tgt_refs,
             date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
             quote=d.quote, confidence=confidence(d, sources, targets, class_p),
@@ -322,8 +325,12 @@ def _dateline_lead(doc: Document, start: int, sentence: str) -> int:
     "Russian …", so the place of filing is not taken for a party. Only a sentence that opens a
     paragraph, and only a dateline the reader found for the document or one with a date or an outlet.
     """
-    if start and doc.text[start - 1] != "\n" and doc.text[:start].strip():
-        return 0
+    if start and doc.text[start - 1] != "\n":
+        i = start  # only whitespace before it? (looked at backwards: no copy of the text so far)
+        while i and doc.text[i - 1].isspace():
+            i -= 1
+        if i:
+            return 0
     info = find_dateline(sentence)
     if info is None or not (doc.dateline or info.date or info.outlet):
         return 0

@@ -327,10 +327,8 @@ def _targets(f: Frame, p: Pattern, by_i: dict[int, Frame]) -> list[Token]:
                      for o in conjuncts_of(c)]
         if on_object:
             return on_object
-        if p.symmetric:
-            # a joint act's other side is only its partner ("discussed by phone with X"); what
-            # "A and B discussed by phone" is about is not a party: each acts towards the other
-            return []
+        if p.partner_only:
+            return []  # "A and B discussed by phone …": each acts towards the other
     out: list[Token] = []
     for tok in f.patients + f.recipients:
         out += _participants(tok, by_i)
@@ -401,8 +399,8 @@ def _owner(noun: Token) -> list[Token]:
 
 def _patient_complements(f: Frame, p: Pattern) -> list[Token]:
     """The parties named inside the patient phrase: "support to Lebanon", "attacks on Israel" (not
-    for a joint act with a named partner preposition: "discussed the situation in X" is a topic)."""
-    if p.target == "none" or p.reverse or (p.symmetric and (p.target or "").startswith("prep:")):
+    for a partner-only joint act: "discussed the situation in X" is a topic)."""
+    if p.target == "none" or p.reverse or p.partner_only:
         return []
     return [o for tok in f.patients for c in tok.children
             if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS for o in conjuncts_of(c)]

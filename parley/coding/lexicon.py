@@ -56,6 +56,12 @@ class Pattern:
     naming: bool | None = None  # False: not when the verb names its object ("called it a victory")
 
     @property
+    def partner_only(self) -> bool:
+        """A joint act whose other side is only the partner its preposition names ("discussed by
+        phone with X"): what the parties discussed is a topic, never a target."""
+        return self.symmetric and (self.target or "").startswith("prep:")
+
+    @property
     def specificity(self) -> int:
         return sum(x is not None for x in (self.prep, self.pobj, self.obj, self.mod, self.comp))
 
