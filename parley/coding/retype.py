@@ -150,7 +150,7 @@ def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
     verbs = _verbs_between(*pair)
     if not verbs:
         return None, 0.0, "no proposal: no verb between the actors"
-    best: tuple[float, Token, list[Any]] | None = None
+    best: tuple[float, Token] | None = None
     for verb in verbs:
         d = _pseudo(verb, "010", lex)
         scored = roles.score(d, sent, kinds, event_nouns)
@@ -160,10 +160,10 @@ def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
         tgt = max((s for s in scored if s is not src), key=lambda s: s.target)
         both = src.source * tgt.target
         if best is None or both > best[0]:
-            best = (both, verb, scored)
+            best = (both, verb)
     if best is None or best[0] < PROPOSE_FLOOR ** 2:
         return None, 0.0, "the role model finds no source and target on any verb"
-    _, verb, _ = best
+    verb = best[1]
     probs = model.predict([_item(sent, verb, None)])[0]
     thresholds = model.meta.get("combine", {})
     choice = combine(None, probs, model.labels, propose=max(thresholds.get("propose", 0.5), 0.5))
