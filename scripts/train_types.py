@@ -1,7 +1,7 @@
 """Train parley's event-type model (parley/coding/types.py) and print its honest figures.
 
     .venv/bin/python scripts/train_types.py [--shared ../shared] [--out parley/coding/data/types-v1.npz]
-                                            [--cache FILE] [--report FILE] [--alternatives]
+                                            [--cache FILE] [--report FILE]
 
 Data (read from ../shared, never copied into the repository), each cut by
 ``parley.coding.splits.split_of`` — only the ``train`` parts are fitted on:
@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize_scalar
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
@@ -39,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parley.coding import cameo  # noqa: E402
+from parley.coding import types as types_module  # noqa: E402
 from parley.coding.encoder import Encoder  # noqa: E402
 from parley.coding.splits import split_of  # noqa: E402
 from parley.coding.types import (  # noqa: E402
@@ -46,6 +48,7 @@ from parley.coding.types import (  # noqa: E402
     PENTA_LABELS,
     WEIGHTS,
     Head,
+    SparseHead,
     TypeItem,
     TypeModel,
     combine,
@@ -53,11 +56,13 @@ from parley.coding.types import (  # noqa: E402
     model_type,
     save_weights,
     sentence_items,
+    sparse_features,
 )
 
 SEED = 0
 FOLDS = 5
 GRID_C = (1.0, 3.0, 10.0, 30.0)
+GRID_CASCADE = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # 1.01: the encoder for all
 GRID_T = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # combination thresholds; 1.01 = never
 OWN = ROOT / "scripts/data/own_events.jsonl"
 
@@ -250,6 +255,77 @@ def train_head(name: str, train: list[dict[str, Any]], x: np.ndarray) -> tuple[H
     return head, report, oof
 
 
+def _sparse_fit(items: list[TypeItem], y: list[str], c: float) -> tuple[TfidfVectorizer, LogisticRegression]:
+    vec = TfidfVectorizer(analyzer=sparse_features, sublinear_tf=True)
+    x = vec.fit_transform(items)
+    return vec, LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
+def _sparse_oof(items: list[TypeItem], y: list[str], c: float, classes: list[str]) -> np.ndarray:
+    """Out-of-fold logits of the sparse head, on the same folds as :func:`out_of_fold`."""
+    logits = np.full((len(y), len(classes)), -1e3)
+    for train, test in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(items, y):
+        vec, clf = _sparse_fit([items[i] for i in train], [y[i] for i in train], c)
+        cols = [classes.index(k) for k in clf.classes_]
+        logits[np.ix_(test, cols)] = clf.decision_function(vec.transform([items[i] for i in test]))
+    return logits
+
+
+def cascade(cheap: np.ndarray, full: np.ndarray, threshold: float, classes: list[str],
+            lexicon: list[str | None], agree: bool) -> tuple[np.ndarray, float]:
+    """The cascade's probabilities and the share of rows that need the encoder: the sparse head's
+    where its top probability reaches ``threshold`` (and, with ``agree``, its type is the lexicon's
+    or the lexicon has none), the encoder head's elsewhere. Mirrors ``types.SparseHead.decides``."""
+    use_cheap = cheap.max(axis=1) >= threshold
+    if agree:
+        top = cheap.argmax(axis=1)
+        use_cheap &= np.array([lex is None or model_type(lex) == classes[j] for lex, j in zip(lexicon, top, strict=True)])
+    return np.where(use_cheap[:, None], cheap, full), float(1 - use_cheap.mean())
+
+
+def train_sparse(train: list[dict[str, Any]], encoder_oof: np.ndarray, classes: list[str], labels: list[str]
+                 ) -> tuple[SparseHead, dict[str, Any], np.ndarray, np.ndarray]:
+    """The cascade's first stage (types.SparseHead): C by out-of-fold macro-F1, its temperature,
+    then the threshold at which it decides — the best out-of-fold macro-F1 of the cascade on the
+    zsp rows of the train part (ties: the cheaper, lower threshold). Returns the head, its report
+    and the out-of-fold probabilities of the sparse head and of the cascade."""
+    items, y = [row["item"] for row in train], [row["label"] for row in train]
+    assert sorted(set(y)) == classes
+    report: dict[str, Any] = {"grid": {}}
+    best = None
+    for c in GRID_C:
+        logits = _sparse_oof(items, y, c, classes)
+        f = scores(y, [classes[j] for j in logits.argmax(axis=1)], classes)["macro_f1"]
+        report["grid"][str(c)] = f
+        if best is None or f > best[0]:
+            best = (f, c, logits)
+    assert best is not None
+    _, c, logits = best
+    t = temperature(logits, y, classes)
+    cheap = softmax(logits, t)
+    zsp = [i for i, row in enumerate(train) if row["set"] == "zsp"]
+    zy = [y[i] for i in zsp]
+    lex = [train[i]["item"].lexicon for i in zsp]
+    by_threshold = {}
+    for agree in (False, True):
+        for thr in GRID_CASCADE:
+            probs, share = cascade(cheap[zsp], encoder_oof[zsp], thr, classes, lex, agree)
+            by_threshold[agree, thr] = (scores(zy, [classes[j] for j in probs.argmax(axis=1)], labels)["macro_f1"], share)
+    print({f"{'agree' if k[0] else 'any'}@{k[1]}": v for k, v in by_threshold.items()})
+    agree, threshold = max(by_threshold, key=lambda k: (by_threshold[k][0], -by_threshold[k][1]))
+    vec, clf = _sparse_fit(items, y, c)
+    assert list(clf.classes_) == classes
+    names = vec.get_feature_names_out()
+    head = SparseHead({str(n): i for i, n in enumerate(names)}, vec.idf_.astype(np.float32),
+                      clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32), t, threshold, agree)
+    report.update(C=c, temperature=t, features=len(names), threshold=threshold, agree=agree,
+                  oof=scores(y, [classes[j] for j in cheap.argmax(axis=1)], classes),
+                  cascade_by_threshold={str(k[1]): {"macro_f1": v[0], "needs_encoder": round(v[1], 3)}
+                                        for k, v in by_threshold.items() if k[0] == agree})
+    print(f"sparse: C={c} T={t} threshold={threshold} agree={agree} out-of-fold {report['oof']}", flush=True)
+    return head, report, cheap, cascade(cheap, encoder_oof, threshold, classes, [it.lexicon for it in items], agree)[0]
+
+
 def evaluate(head: Head, rows: list[dict[str, Any]], x: np.ndarray, labels: list[str]) -> tuple[dict[str, Any], np.ndarray]:
     """Aggregate figures of a head on a part (no sentence is ever printed)."""
     probs = head(x)
@@ -260,25 +336,36 @@ def evaluate(head: Head, rows: list[dict[str, Any]], x: np.ndarray, labels: list
 
 
 def type_figures(sets: dict[str, list[dict[str, Any]]], xs: dict[str, np.ndarray], head: Head,
-                 oof: np.ndarray, train: list[dict[str, Any]]) -> dict[str, Any]:
-    """Model, coder alone and the combination rule, train side (out of fold) and validation."""
+                 sparse: SparseHead, oofs: dict[str, np.ndarray], train: list[dict[str, Any]]) -> dict[str, Any]:
+    """The encoder head, the sparse head, their cascade (what ``TypeModel.predict`` gives), the coder
+    alone and the combination rule over the cascade: train side (out of fold) and validation."""
     classes = list(head.labels)
     gold = sorted({row["label"] for row in sets["zsp"]})
-    rule = choose_rule(train, oof, classes, gold)
+    rule = choose_rule(train, oofs["cascade"], classes, gold)
     out: dict[str, Any] = {"rule": rule}
     zsp_train = [i for i, row in enumerate(train) if row["set"] == "zsp"]
     trows = [train[i] for i in zsp_train]
     ty = [row["label"] for row in trows]
-    out["train_side"] = {
-        "model": scores(ty, [classes[j] for j in oof[zsp_train].argmax(axis=1)], gold),
-        "coder_alone": scores(ty, [row["alone"] or "none" for row in trows], gold),
-        "combined": scores(ty, combined(trows, oof[zsp_train], classes, rule["override"], rule["propose"]), gold)}
+    out["train_side"] = {name: scores(ty, [classes[j] for j in oofs[name][zsp_train].argmax(axis=1)], gold)
+                         for name in ("model", "sparse", "cascade")}
+    out["train_side"]["coder_alone"] = scores(ty, [row["alone"] or "none" for row in trows], gold)
+    out["train_side"]["combined"] = scores(
+        ty, combined(trows, oofs["cascade"][zsp_train], classes, rule["override"], rule["propose"]), gold)
     val = [row for row in sets["zsp"] if row["split"] == "validation"]
     vx = xs["zsp"][[i for i, row in enumerate(sets["zsp"]) if row["split"] == "validation"]]
-    model_fig, probs = evaluate(head, val, vx, gold)
+    model_fig, full = evaluate(head, val, vx, gold)
     vy = [row["label"] for row in val]
+    cheap = sparse([row["item"] for row in val])
+    probs, share = cascade(cheap, full, sparse.threshold, classes, [row["item"].lexicon for row in val], sparse.agree)
+
+    def figures_of(p: np.ndarray) -> dict[str, Any]:
+        pred = [classes[j] for j in p.argmax(axis=1)]
+        return {**scores(vy, pred, gold), "per_class_f1": per_class(vy, pred, gold),
+                "calibration": calibration(p, vy, classes)}
+
     comb = combined(val, probs, classes, rule["override"], rule["propose"])
-    out["validation"] = {"model": model_fig,
+    out["validation"] = {"model": model_fig, "sparse": figures_of(cheap),
+                         "cascade": {**figures_of(probs), "needs_encoder": round(share, 4)},
                          "coder_alone": {**scores(vy, [row["alone"] or "none" for row in val], gold),
                                          "per_class_f1": per_class(vy, [row["alone"] or "none" for row in val], gold)},
                          "combined": {**scores(vy, comb, gold), "per_class_f1": per_class(vy, comb, gold),
@@ -294,7 +381,6 @@ def main() -> int:
     ap.add_argument("--out", default=str(WEIGHTS))
     ap.add_argument("--cache", help="JSON file caching the coder's items per sentence (speeds re-runs)")
     ap.add_argument("--report", help="write every figure to this JSON file too")
-    ap.add_argument("--alternatives", action="store_true", help="also score the cheaper alternatives")
     args = ap.parse_args()
     sets = load_sets(Path(args.shared), Path(args.own))
     for name, rows in sets.items():
@@ -312,10 +398,13 @@ def main() -> int:
 
     train, tx = part(("zsp", "own"), "train")
     types_head, types_report, oof = train_head("types", train, tx)
+    classes = list(types_head.labels)
+    sparse_head, sparse_report, sparse_oof, cascade_oof = train_sparse(train, oof, classes, sorted({r["label"] for r in sets["zsp"]}))
     ptrain, px = part(("conflibert",), "train")
     penta_head, penta_report, _ = train_head("penta", ptrain, px)
-    figures: dict[str, Any] = {"types_head": types_report, "penta_head": penta_report,
-                               "types": type_figures(sets, xs, types_head, oof, train)}
+    figures: dict[str, Any] = {"types_head": types_report, "sparse_head": sparse_report, "penta_head": penta_report,
+                               "types": type_figures(sets, xs, types_head, sparse_head,
+                                                     {"model": oof, "sparse": sparse_oof, "cascade": cascade_oof}, train)}
     pval, pvx = part(("conflibert",), "validation")
     figures["penta_validation"], _ = evaluate(penta_head, pval, pvx, list(PENTA_LABELS))
     figures["penta_validation"]["coder_alone"] = scores(
@@ -330,15 +419,16 @@ def main() -> int:
             "train": {"zsp_plv_train": sum(r["set"] == "zsp" for r in train),
                       "own_events": sum(r["set"] == "own" for r in train), "conflibert_cameo_train": len(ptrain)},
             "figures": {"zsp_validation": {k: figures["types"]["validation"][k]["macro_f1"]
-                                           for k in ("model", "coder_alone", "combined")}}}
-    save_weights(args.out, types_head, penta_head, meta)
-    check = TypeModel.load(args.out)  # the stored (float16) weights give the figures printed
-    figures["stored_weights_validation_macro_f1"] = evaluate(
-        check.types, *_validation(sets, xs), sorted({r["label"] for r in sets["zsp"]}))[0]["macro_f1"]
-    if args.alternatives:
-        from type_alternatives import alternatives  # scripts/type_alternatives.py
-
-        figures["alternatives"] = alternatives(sets, types_head, xs, types_report["C"])
+                                           for k in ("model", "cascade", "coder_alone", "combined")}}}
+    save_weights(args.out, types_head, penta_head, meta, sparse_head)
+    types_module._load.cache_clear()  # the coder above may have loaded the previous weights
+    check = TypeModel.load(args.out)  # the stored (float16) weights, as the coder runs them, give the figures printed
+    val, vx = _validation(sets, xs)
+    gold = sorted({r["label"] for r in sets["zsp"]})
+    figures["stored_weights_validation_macro_f1"] = {
+        "model": evaluate(check.types, val, vx, gold)[0]["macro_f1"],
+        "cascade (TypeModel.predict)": scores([r["label"] for r in val], [
+            check.labels[j] for j in check.predict([r["item"] for r in val]).argmax(axis=1)], gold)["macro_f1"]}
     text = json.dumps(figures, indent=1, sort_keys=True)
     print(text)
     if args.report:

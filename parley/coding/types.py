@@ -22,6 +22,9 @@ scikit-learn is needed only to train.
 from __future__ import annotations
 
 import json
+import math
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,13 +100,109 @@ class Head:
         return p / p.sum(axis=1, keepdims=True)
 
 
-class TypeModel:
-    """The trained heads over the shared encoder; use :meth:`load`."""
+# ----------------------------------------------------------------- the cascade's first stage: no encoder
+# Word n-grams of the sparse head: crude stems, stop words kept as bigram boundaries.
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
+_STOP = frozenset("a an the of to and in on at for by with from as that this these those it its is are was "
+                  "were be been being has have had which who whom whose their his her he she they them".split())
 
-    def __init__(self, types: Head, penta: Head, meta: dict[str, Any], encoder: Encoder | None = None):
+
+def _stem(word: str) -> str:
+    """A crude, deterministic suffix stripper: "attacked", "attacks", "attacking" → "attack"."""
+    if word.isdigit():
+        return "0"
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text.lower().replace("’", "'")))
+
+
+def sparse_features(item: TypeItem) -> list[str]:
+    """What the sparse head reads (with repeats): stemmed unigrams (stop words left out, except
+    "for", "against", "with") and bigrams (stop words kept: "called for" matters), the lexicon's
+    type, the trigger's stems and three stems each side of it.
+
+    >>> sparse_features(TypeItem("They called for talks", (5, 11), "REQUEST"))
+    ['call', 'for', 'talk', 'they call', 'call for', 'for talk', 'LEX=REQUEST', 'T=call', 'L=they', 'R=for', 'R=talk']
+    """
+    words = _words(item.text)
+    stems = [_stem(m.group()) for m in words]
+    out = [t for t in stems if t not in _STOP or t in ("for", "against", "with")]
+    out += [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    out.append("LEX=" + (model_type(item.lexicon) or "none"))
+    inside = [] if item.trigger is None else [
+        i for i, m in enumerate(words) if item.trigger[0] <= m.start() < item.trigger[1]]
+    if not inside:
+        return out + ["T=none"]
+    first, last = inside[0], inside[-1]
+    out.append("T=" + " ".join(stems[first:last + 1]))
+    out += ["L=" + stems[j] for j in range(max(0, first - 3), first)]
+    out += ["R=" + stems[j] for j in range(last + 1, min(len(stems), last + 4))]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SparseHead:
+    """Logistic regression over tf-idf of :func:`sparse_features` (sublinear tf, L2-normalised rows,
+    as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes them). It decides an item
+    when its top probability reaches ``threshold`` — and, with ``agree``, when its type is also the
+    lexicon's (or the lexicon proposes none): a dispute goes to the encoder's head, which decides
+    the rest."""
+
+    vocab: dict[str, int]
+    idf: np.ndarray
+    coef: np.ndarray  # len(vocab) × len(labels)
+    intercept: np.ndarray
+    temperature: float
+    threshold: float
+    agree: bool = False
+
+    def decides(self, probs: np.ndarray, items: Sequence[TypeItem], labels: Sequence[str]) -> np.ndarray:
+        """Which rows of its probabilities the sparse head decides (a boolean mask)."""
+        sure = probs.max(axis=1) >= self.threshold
+        if self.agree:
+            sure &= np.array([it.lexicon is None or model_type(it.lexicon) == labels[j]
+                              for it, j in zip(items, probs.argmax(axis=1), strict=True)], dtype=bool)
+        return sure
+
+    def logits(self, items: Sequence[TypeItem]) -> np.ndarray:
+        out = np.tile(self.intercept, (len(items), 1)).astype(np.float32)
+        for row, item in enumerate(items):
+            cols, weights = [], []
+            for name, n in Counter(sparse_features(item)).items():
+                col = self.vocab.get(name)
+                if col is not None:  # a feature never seen in training weighs nothing
+                    cols.append(col)
+                    weights.append((1.0 + math.log(n)) * float(self.idf[col]))
+            if cols:
+                w = np.array(weights, dtype=np.float32)
+                out[row] += (w / float(np.linalg.norm(w))) @ self.coef[cols]
+        return out
+
+    def __call__(self, items: Sequence[TypeItem]) -> np.ndarray:
+        logits = self.logits(items) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return (p / p.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+class TypeModel:
+    """The trained heads over the shared encoder; use :meth:`load`.
+
+    Types are decided as a cascade: the sparse head (:class:`SparseHead`, no encoder) where it is
+    sure, the encoder's head elsewhere — about a third of the items pay for an encoder pass.
+    """
+
+    def __init__(self, types: Head, penta: Head, meta: dict[str, Any], encoder: Encoder | None = None,
+                 sparse: SparseHead | None = None):
         self.types = types
         self.penta = penta
         self.meta = meta
+        self.sparse = sparse
         self._encoder = encoder
 
     @property
@@ -135,7 +234,22 @@ class TypeModel:
         return features(sent, trig, [it.lexicon for it in items])
 
     def predict(self, items: Sequence[TypeItem]) -> np.ndarray:
-        """Calibrated type probabilities, ``len(items) × len(self.labels)``; rows sum to 1."""
+        """Calibrated type probabilities, ``len(items) × len(self.labels)``; rows sum to 1.
+
+        The sparse head's where its top probability reaches its threshold, the encoder head's for
+        the other items (only they are encoded)."""
+        if not items:
+            return np.zeros((0, len(self.labels)), np.float32)
+        if self.sparse is None:
+            return self.types(self.features(items))
+        p = self.sparse(items)
+        unsure = np.flatnonzero(~self.sparse.decides(p, items, self.labels))
+        if len(unsure):
+            p[unsure] = self.types(self.features([items[int(i)] for i in unsure]))
+        return p
+
+    def predict_encoder(self, items: Sequence[TypeItem]) -> np.ndarray:
+        """The encoder head's type probabilities for every item (no cascade)."""
         return self.types(self.features(items)) if items else np.zeros((0, len(self.labels)), np.float32)
 
     def predict_penta(self, items: Sequence[TypeItem]) -> np.ndarray:
@@ -143,7 +257,7 @@ class TypeModel:
         return self.penta(self.features(items)) if items else np.zeros((0, 5), np.float32)
 
     def predict_all(self, items: Sequence[TypeItem]) -> tuple[np.ndarray, np.ndarray]:
-        """(type probabilities, PentaClass probabilities) from one encoder pass."""
+        """(type probabilities, PentaClass probabilities) of the encoder heads, from one encoder pass."""
         if not items:
             return np.zeros((0, len(self.labels)), np.float32), np.zeros((0, 5), np.float32)
         x = self.features(items)
@@ -195,20 +309,40 @@ def _load(path: str) -> TypeModel:
                 heads[name] = Head(tuple(_text(z, f"{name}_labels").split("\n")),
                                    z[f"{name}_coef"].astype(np.float32), z[f"{name}_intercept"].astype(np.float32),
                                    float(z[f"{name}_temperature"]))
+            sparse = None
+            if "sparse_vocab" in z:
+                names = _text(z, "sparse_vocab").split("\n")
+                sparse = SparseHead({n: i for i, n in enumerate(names)}, z["sparse_idf"].astype(np.float32),
+                                    z["sparse_coef"].astype(np.float32), z["sparse_intercept"].astype(np.float32),
+                                    float(z["sparse_temperature"]), float(z["sparse_threshold"]),
+                                    bool(z["sparse_agree"]))
+                if tuple(_text(z, "sparse_labels").split("\n")) != heads["types"].labels:
+                    raise ValueError("the sparse and encoder type heads have different labels")
     except (OSError, KeyError, ValueError) as exc:
         raise ModelError(f"type model weights {path} could not be read ({exc})",
                          hint="reinstall parley or run scripts/train_types.py") from None
-    model = TypeModel(heads["types"], heads["penta"], meta)
+    model = TypeModel(heads["types"], heads["penta"], meta, sparse=sparse)
     if meta.get("encoder") and meta["encoder"] != model.encoder.digest:
         raise ModelError(f"type model weights {path} were trained on another encoder",
                          hint="run scripts/train_types.py after scripts/build_encoder.py")
     return model
 
 
-def save_weights(path: str | Path, types: Head, penta: Head, meta: dict[str, Any]) -> None:
+def save_weights(path: str | Path, types: Head, penta: Head, meta: dict[str, Any],
+                 sparse: SparseHead | None = None) -> None:
     """Write the weights file the way :meth:`TypeModel.load` reads it (float16 coefficients)."""
     arrays: dict[str, np.ndarray] = {
         "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), dtype=np.uint8)}
+    if sparse is not None:
+        names = sorted(sparse.vocab, key=sparse.vocab.__getitem__)
+        arrays["sparse_vocab"] = np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)
+        arrays["sparse_labels"] = np.frombuffer("\n".join(types.labels).encode("utf-8"), dtype=np.uint8)
+        arrays["sparse_idf"] = sparse.idf.astype(np.float32)
+        arrays["sparse_coef"] = sparse.coef.astype(np.float16)
+        arrays["sparse_intercept"] = sparse.intercept.astype(np.float32)
+        arrays["sparse_temperature"] = np.array(sparse.temperature, dtype=np.float32)
+        arrays["sparse_threshold"] = np.array(sparse.threshold, dtype=np.float32)
+        arrays["sparse_agree"] = np.array(sparse.agree)
     for name, head in (("types", types), ("penta", penta)):
         arrays[f"{name}_labels"] = np.frombuffer("\n".join(head.labels).encode("utf-8"), dtype=np.uint8)
         arrays[f"{name}_coef"] = head.coef.astype(np.float16)

@@ -22,12 +22,14 @@ from parley.coding.types import (
     WEIGHTS,
     Choice,
     Head,
+    SparseHead,
     TypeItem,
     TypeModel,
     combine,
     model_type,
     save_weights,
     sentence_items,
+    sparse_features,
 )
 from parley.errors import ModelError
 
@@ -62,7 +64,7 @@ def test_shapes_and_probabilities(model):
     q = model.predict_penta(items)
     assert q.shape == (3, len(PENTA_LABELS)) and np.allclose(q.sum(axis=1), 1.0, atol=1e-5)
     both = model.predict_all(items)
-    assert np.array_equal(both[0], p) and np.array_equal(both[1], q)
+    assert np.array_equal(both[0], model.predict_encoder(items)) and np.array_equal(both[1], q)
     assert model.predict([]).shape == (0, len(model.labels))
 
 
@@ -99,6 +101,52 @@ def test_own_sentences(model, text, trigger_word, lexicon, expected):
     start = text.index(trigger_word)
     p = model.predict([TypeItem(text, (start, start + len(trigger_word)), lexicon)])[0]
     assert model.labels[int(p.argmax())] == expected
+
+
+def test_cascade_encodes_only_what_the_sparse_head_is_unsure_of(model, monkeypatch):
+    """The shipped weights carry the sparse head; items it is sure of never reach the encoder, the
+    others get exactly the encoder head's probabilities."""
+    assert model.sparse is not None and 0.5 <= model.sparse.threshold <= 1.01
+    items = [TypeItem("Artillery pounded the rebel-held suburbs throughout the night.", (10, 17), "ASSAULT"),
+             TypeItem("The two delegations spent the afternoon on it.", (20, 25), None),
+             TypeItem("Hundreds of farmers marched on the capital to demand lower fuel prices.", (20, 27), "PROTEST"),
+             TypeItem("x")]
+    cheap = model.sparse(items)
+    sure = model.sparse.decides(cheap, items, model.labels)
+    encoded: list[str] = []
+    real = model.encoder.encode
+
+    def counting(texts, spans=None):  # the real encoder, counted
+        encoded.extend(texts)
+        return real(texts, spans)
+
+    monkeypatch.setattr(model.encoder, "encode", counting)
+    p = model.predict(items)
+    assert encoded == [it.text for it, s in zip(items, sure, strict=True) if not s]
+    assert np.array_equal(p[sure], cheap[sure])
+    if (~sure).any():
+        assert np.allclose(p[~sure], model.predict_encoder([it for it, s in zip(items, sure, strict=True) if not s]),
+                           atol=1e-6)
+
+
+def test_sparse_head_is_scikit_learns_tfidf_and_logistic_regression():
+    """The run-time tf-idf (no scikit-learn) gives the logits the trained pipeline gives, unseen
+    features included."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    items = [TypeItem("Rebels attacked the town and attacked it again.", (7, 15), "ASSAULT"),
+             TypeItem("They called for talks.", (5, 11), "REQUEST"), TypeItem("Leaders met in Doha."),
+             TypeItem("Troops shelled two villages.", (7, 14), None)]
+    y = ["ASSAULT", "REQUEST", "CONSULT", "ASSAULT"]
+    vec = TfidfVectorizer(analyzer=sparse_features, sublinear_tf=True)
+    clf = LogisticRegression(C=3.0).fit(vec.fit_transform(items), y)
+    head = SparseHead({str(n): i for i, n in enumerate(vec.get_feature_names_out())}, vec.idf_.astype(np.float32),
+                      clf.coef_.T.astype(np.float32), clf.intercept_.astype(np.float32), 1.0, 0.6)
+    test = [*items, TypeItem("Entirely unseen vocabulary here.")]
+    assert np.allclose(head.logits(test), clf.decision_function(vec.transform(test)), atol=1e-5)
+    assert sparse_features(TypeItem("Troops shelled two villages.", (7, 14)))[-4:] == [
+        "T=shell", "L=troop", "R=two", "R=villag"]
 
 
 def test_combine_rule():
