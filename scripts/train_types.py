@@ -56,6 +56,7 @@ from parley.coding.types import (  # noqa: E402
     model_type,
     save_weights,
     sentence_items,
+    sparse_decides,
     sparse_features,
 )
 
@@ -273,13 +274,9 @@ def _sparse_oof(items: list[TypeItem], y: list[str], c: float, classes: list[str
 
 def cascade(cheap: np.ndarray, full: np.ndarray, threshold: float, classes: list[str],
             lexicon: list[str | None], agree: bool) -> tuple[np.ndarray, float]:
-    """The cascade's probabilities and the share of rows that need the encoder: the sparse head's
-    where its top probability reaches ``threshold`` (and, with ``agree``, its type is the lexicon's
-    or the lexicon has none), the encoder head's elsewhere. Mirrors ``types.SparseHead.decides``."""
-    use_cheap = cheap.max(axis=1) >= threshold
-    if agree:
-        top = cheap.argmax(axis=1)
-        use_cheap &= np.array([lex is None or model_type(lex) == classes[j] for lex, j in zip(lexicon, top, strict=True)])
+    """The cascade's probabilities (the sparse head's where ``types.sparse_decides`` lets it
+    decide, the encoder head's elsewhere) and the share of rows that need the encoder."""
+    use_cheap = sparse_decides(cheap, lexicon, classes, threshold, agree)
     return np.where(use_cheap[:, None], cheap, full), float(1 - use_cheap.mean())
 
 

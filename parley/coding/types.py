@@ -9,7 +9,11 @@ vector of the trigger's word pieces (zeros without a trigger), and the lexicon's
 CAMEO root groups). Type probabilities are temperature-scaled on out-of-fold predictions of the
 training part, so they can feed an event's confidence.
 
-Weights: ``data/types-v1.npz`` (a few hundred kB), written by ``scripts/train_types.py``, which also
+The type head runs as a cascade (:meth:`TypeModel.predict`): a sparse head over tf-idf of word
+n-grams, the trigger's words and the lexicon's type (:class:`SparseHead`, no encoder) decides the
+items it is sure of and agrees with the lexicon on; only the others are encoded.
+
+Weights: ``data/types-v1.npz`` (about 500 kB), written by ``scripts/train_types.py``, which also
 prints every figure of docs/ACCURACY.md "The type model". Inference is numpy plus the encoder;
 scikit-learn is needed only to train.
 
@@ -145,6 +149,22 @@ def sparse_features(item: TypeItem) -> list[str]:
     return out
 
 
+def sparse_decides(probs: np.ndarray, lexicon: Sequence[str | None], labels: Sequence[str], threshold: float,
+                   agree: bool) -> np.ndarray:
+    """The cascade's rule, for the shipped head and for the training script's out-of-fold choice: the
+    sparse head decides a row when its top probability reaches ``threshold`` and, with ``agree``,
+    its type is the lexicon's or the lexicon has none.
+
+    >>> sparse_decides(np.array([[0.9, 0.1], [0.9, 0.1], [0.6, 0.4]]), ["A", "B", None], ["A", "B"], 0.65, True)
+    array([ True, False, False])
+    """
+    sure = probs.max(axis=1) >= threshold
+    if agree:
+        sure &= np.array([lex is None or model_type(lex) == labels[j]
+                          for lex, j in zip(lexicon, probs.argmax(axis=1), strict=True)], dtype=bool)
+    return sure
+
+
 @dataclass(frozen=True, slots=True)
 class SparseHead:
     """Logistic regression over tf-idf of :func:`sparse_features` (sublinear tf, L2-normalised rows,
@@ -163,11 +183,7 @@ class SparseHead:
 
     def decides(self, probs: np.ndarray, items: Sequence[TypeItem], labels: Sequence[str]) -> np.ndarray:
         """Which rows of its probabilities the sparse head decides (a boolean mask)."""
-        sure = probs.max(axis=1) >= self.threshold
-        if self.agree:
-            sure &= np.array([it.lexicon is None or model_type(it.lexicon) == labels[j]
-                              for it, j in zip(items, probs.argmax(axis=1), strict=True)], dtype=bool)
-        return sure
+        return sparse_decides(probs, [it.lexicon for it in items], labels, self.threshold, self.agree)
 
     def logits(self, items: Sequence[TypeItem]) -> np.ndarray:
         out = np.tile(self.intercept, (len(items), 1)).astype(np.float32)
@@ -236,12 +252,10 @@ class TypeModel:
     def predict(self, items: Sequence[TypeItem]) -> np.ndarray:
         """Calibrated type probabilities, ``len(items) × len(self.labels)``; rows sum to 1.
 
-        The sparse head's where its top probability reaches its threshold, the encoder head's for
-        the other items (only they are encoded)."""
-        if not items:
-            return np.zeros((0, len(self.labels)), np.float32)
-        if self.sparse is None:
-            return self.types(self.features(items))
+        The sparse head's where it decides (:func:`sparse_decides`), the encoder head's for the
+        other items (only they are encoded)."""
+        if self.sparse is None or not items:
+            return self.predict_encoder(items)
         p = self.sparse(items)
         unsure = np.flatnonzero(~self.sparse.decides(p, items, self.labels))
         if len(unsure):
