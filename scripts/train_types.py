@@ -63,8 +63,8 @@ from parley.coding.types import (  # noqa: E402
 SEED = 0
 FOLDS = 5
 GRID_C = (1.0, 3.0, 10.0, 30.0)
-GRID_CASCADE = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # 1.01: the encoder for all
 GRID_T = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # combination thresholds; 1.01 = never
+GRID_CASCADE = GRID_T  # the sparse head's threshold; 1.01: the encoder for every item
 OWN = ROOT / "scripts/data/own_events.jsonl"
 
 
@@ -145,18 +145,26 @@ def fit(x: np.ndarray, y: list[str], c: float) -> LogisticRegression:
     return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
 
 
+def fold_logits(y: list[str], classes: list[str], fit_score: Any) -> np.ndarray:
+    """Out-of-fold logits on the fixed folds (stratified by label, seeded): ``fit_score(train,
+    test)`` fits on the train indices and returns (its classes, decision scores of the test
+    indices); a class absent from a training fold (tiny sets only) gets -1000."""
+    logits = np.full((len(y), len(classes)), -1e3)
+    for train, test in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(np.zeros(len(y)), y):
+        got, scored = fit_score(train, test)
+        logits[np.ix_(test, [classes.index(k) for k in got])] = scored
+    return logits
+
+
 def out_of_fold(x: np.ndarray, y: list[str], c: float) -> tuple[np.ndarray, list[str]]:
     """Out-of-fold logits of the train part (classes in sorted order)."""
     classes = sorted(set(y))
-    logits = np.zeros((len(y), len(classes)))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for train, test in folds.split(x, y):
+
+    def fit_score(train: np.ndarray, test: np.ndarray) -> tuple[Any, np.ndarray]:
         clf = fit(x[train], [y[i] for i in train], c)
-        cols = [classes.index(k) for k in clf.classes_]
-        logits[np.ix_(test, cols)] = clf.decision_function(x[test])
-        missing = [j for j in range(len(classes)) if j not in cols]
-        logits[np.ix_(test, missing)] = -1e3  # a class absent from a training fold (tiny sets only)
-    return logits, classes
+        return clf.classes_, clf.decision_function(x[test])
+
+    return fold_logits(y, classes, fit_score), classes
 
 
 def softmax(logits: np.ndarray, t: float = 1.0) -> np.ndarray:
@@ -263,13 +271,13 @@ def _sparse_fit(items: list[TypeItem], y: list[str], c: float) -> tuple[TfidfVec
 
 
 def _sparse_oof(items: list[TypeItem], y: list[str], c: float, classes: list[str]) -> np.ndarray:
-    """Out-of-fold logits of the sparse head, on the same folds as :func:`out_of_fold`."""
-    logits = np.full((len(y), len(classes)), -1e3)
-    for train, test in StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED).split(items, y):
+    """Out-of-fold logits of the sparse head, on the folds of :func:`out_of_fold`."""
+
+    def fit_score(train: np.ndarray, test: np.ndarray) -> tuple[Any, np.ndarray]:
         vec, clf = _sparse_fit([items[i] for i in train], [y[i] for i in train], c)
-        cols = [classes.index(k) for k in clf.classes_]
-        logits[np.ix_(test, cols)] = clf.decision_function(vec.transform([items[i] for i in test]))
-    return logits
+        return clf.classes_, clf.decision_function(vec.transform([items[i] for i in test]))
+
+    return fold_logits(y, classes, fit_score)
 
 
 def cascade(cheap: np.ndarray, full: np.ndarray, threshold: float, classes: list[str],
