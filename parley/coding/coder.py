@@ -16,10 +16,18 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from parley.coding import cameo
-from parley.coding.actors_link import TITLE_SECTORS, ActorLinker, Party, document_authors, unknown_named
+from parley.coding.actors_link import (
+    TITLE_SECTORS,
+    ActorLinker,
+    Party,
+    document_authors,
+    unknown_named,
+    unnamed_party,
+)
 from parley.coding.decide import Decision, decide
 from parley.coding.lexicon import has_candidate, load_lexicon
 from parley.config import Settings
+from parley.nlp.frames import INSTRUMENTS
 from parley.nlp.pipeline import load_pipeline, split_sentences
 from parley.read.metadata import find_dateline
 from parley.records import ActorRef, Document, EventRecord
@@ -294,8 +302,28 @@ class Coder:
         named = [p for h in heads for p in unknown_named(h, parse, s.start)]
         if named:
             return named
-        return self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric) \
+        rules = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric) \
             if heads != d.targets else []
+        return rules or self._unnamed_target(d, choice, parse, s, sources)
+
+    def _unnamed_target(self, d: Decision, choice: Any, parse: Doc, s: _Sentence, sources: list[Party]
+                        ) -> list[Party]:
+        """A target that names no actor but is one: "police freed 37 prisoners", "the talks with
+        the protesting truck drivers". The first of the model's target, the rules' target and the
+        model's next candidates whose head is a common noun the noun head scores as a party."""
+        nouns = self.roles.nouns if self.roles is not None else None
+        if nouns is None or choice is None:
+            return []
+        own = {p.head.i for p in sources}
+        for tok in (*choice.targets, *d.targets, *choice.alternatives):
+            lemma = tok.lemma_.lower()
+            if (tok.i in own or tok.pos_ != "NOUN" or tok.like_num or lemma in INSTRUMENTS
+                    or lemma in self.event_nouns):  # "tens of thousands", "condemned the takeover"
+                continue
+            p = nouns(tok)
+            if p >= UNNAMED_MIN:
+                return unnamed_party(tok, parse, s.start, p)
+        return []
 
     def _record(self, doc: Document, s: _Sentence, parse: Doc, d: Decision, sources: list[Party],
                 targets: list[Party], date: str | None, class_p: float | None) -> EventRecord:
@@ -338,6 +366,10 @@ def _dateline_lead(doc: Document, start: int, sentence: str) -> int:
     lead = info.end + len(rest) - len(rest.lstrip(" -–—:."))
     return lead if lead < len(sentence) and sentence[lead:lead + 1].isalnum() else 0
 
+
+# A common-noun target that resolves to no actor is kept when the noun head scores it at least this
+# likely a party (chosen on the training side, docs/ACCURACY.md).
+UNNAMED_MIN = 0.2
 
 # Sectors whose material acts are political events even when their country is unknown.
 ARMED_SECTORS = {"MIL", "COP", "REB", "INS", "GOV", "SPY", "UAF"}

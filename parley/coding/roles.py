@@ -288,11 +288,12 @@ class RoleModel:
     version = "roles-v1"
 
     def __init__(self, vocab: Sequence[str], weights: np.ndarray, bias: np.ndarray,
-                 thresholds: dict[str, float]):
+                 thresholds: dict[str, float], nouns: NounParties | None = None):
         self.index = {f: i for i, f in enumerate(vocab)}
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.thresholds = thresholds
+        self.nouns = nouns
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> RoleModel:
@@ -322,7 +323,45 @@ def _load(path: str) -> RoleModel:
     with np.load(path, allow_pickle=False) as z:
         thresholds = dict(zip([str(k) for k in z["threshold_names"]], [float(v) for v in z["thresholds"]],
                               strict=True))
-        return RoleModel([str(v) for v in z["vocab"]], z["weights"], z["bias"], thresholds)
+        nouns = NounParties(z["noun_lemma"], z["noun_text"], float(z["noun_bias"])) if "noun_lemma" in z else None
+        return RoleModel([str(v) for v in z["vocab"]], z["weights"], z["bias"], thresholds, nouns)
+
+
+class NounParties:
+    """How likely a common noun is to name a party of an event ("prisoners", "the delegation",
+    "truck drivers") rather than a thing, a topic or a time ("trade", "the ban", "martial law").
+
+    A logistic regression over the static word-piece embeddings of all-MiniLM (the shipped encoder
+    graph's input table) of the noun's lemma and of its form, trained by ``scripts/train_roles.py``
+    on the common-noun candidates of the gold sets (a gold party or not). Being linear in the mean
+    of word-piece vectors, it is stored as one score per word piece for each of the two, so a noun
+    costs two tokenisations and a few lookups — no encoder pass; unseen nouns are scored from their
+    pieces' vectors, which is what lets it reach nouns the gold sets never mark.
+    """
+
+    def __init__(self, lemma: np.ndarray, text: np.ndarray, bias: float):
+        self.lemma = lemma.astype(np.float32)
+        self.text = text.astype(np.float32)
+        self.bias = bias
+
+    def __call__(self, tok: Token) -> float:
+        """P(party) of a common-noun phrase head."""
+        tokenizer = _tokenizer()
+        logit = self.bias
+        for word, table in ((tok.lemma_.lower(), self.lemma), (tok.lower_, self.text)):
+            ids = tokenizer.encode(word, add_special_tokens=False).ids
+            if ids:
+                logit += float(table[ids].mean())
+        return float(1.0 / (1.0 + np.exp(-logit)))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    from parley.coding.encoder import TOKENIZER
+
+    return Tokenizer.from_file(str(TOKENIZER))
 
 
 def choose(d: Any, scored: list[Scored], thresholds: dict[str, float]) -> RoleChoice:

@@ -81,3 +81,28 @@ def test_explain_shows_the_role_models_candidates_and_choice(coder):
     assert any(line.strip().startswith("role model source:") for line in lines)
     assert any(line.strip().startswith("role model target:") for line in lines)
     assert any(line.strip().startswith("role model:") for line in lines)
+
+
+def test_the_noun_head_tells_parties_from_things(model, coder):
+    # learned from the gold sets' common-noun candidates; none of these words is a rule of ours
+    assert model.nouns is not None
+    people = coder.nlp("delegation farmers villagers students pilgrims refugees")
+    things = coder.nlp("trade ban week wheat approval sanctions aid")
+    low = min(model.nouns(t) for t in people)
+    high = max(model.nouns(t) for t in things)
+    assert low > high, ([(t.text, model.nouns(t)) for t in people], [(t.text, model.nouns(t)) for t in things])
+
+
+def test_a_target_no_actor_names_is_kept_as_text(code):
+    from parley.coding.coder import UNNAMED_MIN
+
+    events = code("The Kazakh government sent flour to stranded truck drivers at the border.", date="2022-01-12")
+    sent = [e for e in events if e.cameo.code.startswith("07")]
+    assert sent and "KAZ" in countries(sent[0].source)
+    (target,) = sent[0].target
+    assert target.code is None and target.country is None and "truck drivers" in target.text
+    assert "party-likeness" in (target.reason or "") and target.start is not None
+    # a thing is not made a party: the tariffs and the imports stay out
+    for e in code("The cabinet in Tashkent raised tariffs on wheat imports last week.", date="2022-01-12"):
+        assert not any(a.code is None and "wheat" in a.text for a in e.target), e.target
+    assert 0 < UNNAMED_MIN < 0.5
