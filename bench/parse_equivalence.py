@@ -46,7 +46,7 @@ def corpus_sentences(root: Path, limit: int | None, every: bool) -> list[str]:
     for name in CORPORA:
         docs = (d for d in read_inputs([str(root / "corpus" / name)]) if not isinstance(d, InputError))
         for i, doc in enumerate(islice(docs, limit)):
-            out += [s.text for s in coder._split(i, doc) if every or (s.has_actor and s.has_trigger)]
+            out += [s.text for s in coder._split(i, doc)[0] if every or (s.has_actor and s.has_trigger)]
     return out
 
 

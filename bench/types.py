@@ -37,7 +37,7 @@ def candidates(coder: Coder, docs: list[Document]) -> tuple[list[Any], list[Any]
 
     decided, two_actors, parsed = [], [], 0
     for i, doc in enumerate(docs):
-        sents = [s for s in coder._split(i, doc) if s.has_actor and s.has_trigger]
+        sents = [s for s in coder._split(i, doc)[0] if s.has_actor and s.has_trigger]
         parsed += len(sents)
         for s, parse in zip(sents, coder.nlp.pipe([s.text for s in sents]), strict=True):
             decisions = decide(parse[:], coder.lexicon)[0]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from parley.coding import cameo
@@ -126,11 +126,15 @@ class Coder:
 
     # ------------------------------------------------------------------ batch flow
 
-    def _split(self, doc_index: int, doc: Document) -> list[_Sentence]:
-        # one knowledge-base scan per document; sentences then look up their mentions by offset
-        # always scanned: besides the prefilter, the coder keeps unknown-named sources only in
-        # sentences that mention a known actor, so --no-prefilter codes the same events
-        mentions = sorted(self.kb.scan(doc.text, self._date(doc)), key=lambda m: m.start)
+    def _split(self, doc_index: int, doc: Document) -> tuple[list[_Sentence], Any]:
+        """The document's sentences and its coreference context (None for a knowledge base without
+        one). One knowledge-base scan per document, which also fills the context; sentences then
+        look up their mentions by offset. Always scanned: besides the prefilter, the coder keeps
+        unknown-named sources only in sentences that mention a known actor, so --no-prefilter codes
+        the same events."""
+        ctx = self.linker.document_context(doc.text, self._date(doc))
+        found = ctx.mentions if ctx is not None else self.kb.scan(doc.text, self._date(doc))
+        mentions = sorted(found, key=lambda m: m.start)
         starts = [m.start for m in mentions]
         out: list[_Sentence] = []
         for index, (start, end) in enumerate(split_sentences(doc.text)):
@@ -142,21 +146,19 @@ class Coder:
             has_actor = hi > lo or TITLE_WORDS.search(text) is not None
             out.append(_Sentence(doc_index, index, start, end, text, has_actor,
                                  has_candidate(text, self.lexicon), mentions[lo:hi], lead, full))
-        return out
+        return out, ctx
 
     def _code_batch(self, docs: list[Document], explain: list[SentenceExplanation] | None
                     ) -> Iterator[tuple[Document, list[EventRecord]]]:
-        split = [self._split(i, d) for i, d in enumerate(docs)]
+        made = [self._split(i, d) for i, d in enumerate(docs)]
+        split, contexts = [m[0] for m in made], [m[1] for m in made]
         todo = [s for sents in split for s in sents
                 if not self.prefilter or (s.has_actor and s.has_trigger)]
         parsed = dict(zip([(s.doc_index, s.index) for s in todo],
                           self.nlp.pipe([s.text for s in todo], batch_size=64), strict=True))
         for i, doc in enumerate(docs):
-            sents = split[i]
-            ctx = None
+            sents, ctx = split[i], contexts[i]
             self.linker.new_document()
-            if any((i, s.index) in parsed for s in sents):
-                ctx = self.linker.document_context(doc.text, self._date(doc))
             events: list[EventRecord] = []
             for s in sents:
                 parse = parsed.get((i, s.index))
@@ -182,7 +184,7 @@ class Coder:
             return []
         decisions, notes = decide(parse[:], self.lexicon)
         records: list[EventRecord] = []
-        type_p = self._type(decisions, parse, s, notes)
+        type_p = self._type(doc, decisions, parse, s, ctx, notes)
         for d, p in zip(decisions, type_p, strict=True):
             made, why = self._records(doc, s, parse, d, ctx, p)
             records.extend(made)
@@ -198,7 +200,8 @@ class Coder:
             explain.append(note)  # type: ignore[union-attr]
         return records
 
-    def _type(self, decisions: list[Decision], parse: Doc, s: _Sentence, notes: list[str]) -> list[float | None]:
+    def _type(self, doc: Document, decisions: list[Decision], parse: Doc, s: _Sentence, ctx: Any,
+              notes: list[str]) -> list[float | None]:
         """The type model's say (parley.coding.retype): re-types the lexicon's decisions in place, or
         proposes one where the lexicon found none; the final type's probability per decision."""
         if self.types is None:
@@ -206,12 +209,24 @@ class Coder:
         from parley.coding.retype import propose, retype
 
         if decisions:
-            return list(retype(self.types, parse[:], decisions))
+            # a decision with no source of the rules' is dropped whatever its type (the role model
+            # adds no source there, docs/CODING.md 7a), unless it may be a state act whose agent is
+            # the place's government: no encoder pass for it
+            live = [d for d in decisions if d.sources or d.code.startswith(STATE_ACTS)]
+            probs = dict(zip(map(id, live), retype(self.types, parse[:], live), strict=True))
+            return [probs.get(id(d)) for d in decisions]
         if self.roles is None or not self.proposals or len({m.start for m in s.mentions}) < 2:
             return []
         kinds = s.mention_kinds(parse)
+        date = self._date(doc)
+
+        def resolvable(source: Token, target: Token) -> bool:
+            # a proposal is kept only with a source that has a country and a target that has a code
+            return (any(p.ref.country for p in self.linker.parties([source], parse, s.start, date, ctx))
+                    and any(p.ref.code for p in self.linker.parties([target], parse, s.start, date, ctx)))
+
         d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns,
-                            s.mentions, s.start)
+                            s.mentions, s.start, resolvable)
         if d is None:
             notes.append(why)
             return []

@@ -16,7 +16,7 @@ wins (``combine``'s thresholds, chosen out of fold on the train part and stored 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from spacy.tokens import Span, Token
 from parley.coding import cameo
 from parley.coding.decide import Decision, several_sources
 from parley.coding.modality import read_modality
+from parley.coding.roles import phrase_head
 from parley.nlp.frames import verb_frame
 
 # The generic CAMEO code of each type the model predicts (YIELD is PLOVER's CONCEDE or RETREAT;
@@ -135,13 +136,16 @@ def _verbs_between(a: Token, b: Token) -> list[Token]:
 
 
 def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
-            event_nouns: Any, mentions: Sequence[Any] = (), offset: int = 0) -> tuple[Decision | None, float, str]:
+            event_nouns: Any, mentions: Sequence[Any] = (), offset: int = 0,
+            resolvable: Callable[[Token, Token], bool] | None = None) -> tuple[Decision | None, float, str]:
     """A proposed event for a sentence the lexicon codes nothing in: (decision, type probability,
     why) — the decision is None when the model is not sure enough or finds no two parties.
 
     Only sentences naming two political actors of different countries are tried (``mentions``:
     the knowledge base's, in document offsets from ``offset``), on the verbs of the path between
-    them."""
+    them. ``resolvable(source, target)``, when given, says whether the role model's best two
+    phrases resolve as a proposal needs; when they do not, the type model is not asked (an encoder
+    pass saved on a proposal that would be dropped)."""
     from parley.coding.types import NONE, combine
 
     pair = political_pair(sent, mentions, offset) if roles is not None else None
@@ -150,7 +154,7 @@ def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
     verbs = _verbs_between(*pair)
     if not verbs:
         return None, 0.0, "no proposal: no verb between the actors"
-    best: tuple[float, Token] | None = None
+    best: tuple[float, Token, Token, Token] | None = None
     for verb in verbs:
         d = _pseudo(verb, "010", lex)
         scored = roles.score(d, sent, kinds, event_nouns)
@@ -160,10 +164,13 @@ def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
         tgt = max((s for s in scored if s is not src), key=lambda s: s.target)
         both = src.source * tgt.target
         if best is None or both > best[0]:
-            best = (both, verb)
+            by_i = {x.candidate.token.i: x for x in scored}  # a modifier stands for its phrase
+            best = (both, verb, phrase_head(src.candidate.token, by_i), phrase_head(tgt.candidate.token, by_i))
     if best is None or best[0] < PROPOSE_FLOOR ** 2:
         return None, 0.0, "the role model finds no source and target on any verb"
     verb = best[1]
+    if resolvable is not None and not resolvable(best[2], best[3]):
+        return None, 0.0, f"no proposal: '{best[2].text}' → '{best[3].text}' do not resolve as two actors"
     probs = model.predict([_item(sent, verb, None)])[0]
     thresholds = model.meta.get("combine", {})
     choice = combine(None, probs, model.labels, propose=max(thresholds.get("propose", 0.5), 0.5))

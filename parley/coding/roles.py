@@ -451,7 +451,7 @@ def rule_made(d: Any) -> str:
     return ""
 
 
-def _phrase_head(tok: Token, by_i: dict[int, Scored]) -> Token:
+def phrase_head(tok: Token, by_i: dict[int, Scored]) -> Token:
     """A modifier candidate stands for the candidate phrase it modifies."""
     seen = 0
     while tok.i in by_i and by_i[tok.i].candidate.kind == "modifier" and tok.head.i in by_i and seen < 3:
@@ -472,14 +472,14 @@ def _best(scored: list[Scored], k: int, rule: list[Token], exclude: set[int]
     rule_heads = {t.i for t in rule}
     rule_p = 0.0
     for s in scored:
-        if _phrase_head(s.candidate.token, by_i).i in rule_heads:
+        if phrase_head(s.candidate.token, by_i).i in rule_heads:
             rule_p = max(rule_p, float(s.probs[k]))
     pool = [s for s in scored if s.candidate.token.i not in exclude
-            and _phrase_head(s.candidate.token, by_i).i not in exclude]
+            and phrase_head(s.candidate.token, by_i).i not in exclude]
     if not pool:
         return None, 0.0, rule_p
     top = max(pool, key=lambda s: float(s.probs[k]))
-    head = _phrase_head(top.candidate.token, by_i)
+    head = phrase_head(top.candidate.token, by_i)
     if head.i in rule_heads:
         return None, float(top.probs[k]), rule_p
     return head, float(top.probs[k]), rule_p

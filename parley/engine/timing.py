@@ -81,7 +81,7 @@ class TimedStage(CodingStage):
         self._patch(coder, "_split", "split_total")
         self._patch(coder.nlp, "pipe", "t_parse", lazy=True)
         self._patch(coder.linker, "parties", "parties")
-        self._patch(coder.linker, "document_context", "parties")
+        self._patch(coder.linker, "document_context", "scan")  # the document's one scan (inside _split)
         self._patch(decide_module, "extract_frames", "t_frames")
 
     def _patch(self, obj: Any, name: str, key: str, lazy: bool = False) -> None:

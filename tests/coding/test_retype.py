@@ -73,3 +73,47 @@ def test_drills_of_the_forces_of_two_states_are_cooperation_between_them(coder):
     assert {e.cameo.code for e in events} == {"062"}
     pairs = {(c1, c2) for e in events for c1 in _countries(e.source) for c2 in _countries(e.target)}
     assert pairs == {("CHL", "PER"), ("PER", "CHL")}
+
+
+@pytest.fixture()
+def counted(coder, monkeypatch):
+    """The real type model, with the triggers of the items it is asked about recorded."""
+    asked: list[str] = []
+    real = coder.types.predict
+
+    def predict(items):
+        asked.extend(it.text[it.trigger[0]:it.trigger[1]] if it.trigger else "" for it in items)
+        return real(items)
+
+    monkeypatch.setattr(coder.types, "predict", predict)
+    return asked
+
+
+def test_a_decision_without_a_source_is_not_typed(coder, counted):
+    # nobody beat anyone here the rules can name, so the act is dropped whatever its type: the
+    # type model is not asked
+    coder.code_document(Document(id="n", text="The Kazakh team was beaten in the final in Almaty.", date="2021-10-20"))
+    assert "beaten" not in counted
+    # an agentless arrest is the place's authorities' act: it may still be an event, so it is typed
+    events = coder.code_document(Document(id="a", text="Two bloggers were arrested in Bishkek on Monday.",
+                                          date="2021-10-20"))
+    assert "arrested" in counted and any("KGZ" in _countries(e.source) for e in events)
+
+
+def test_a_proposal_whose_parties_do_not_resolve_asks_no_type(coder, counted):
+    from parley.coding.retype import propose
+
+    text = "Qatar flew tonnes of medicine into Afghanistan."
+    parse = coder.nlp(text)
+    mentions = sorted(coder.kb.scan(text, "2021-10-20"), key=lambda m: m.start)
+    args = (coder.types, coder.roles, parse[:], coder.lexicon, {}, coder.event_nouns, mentions, 0)
+    seen: list[tuple[str, str]] = []
+
+    def never(source, target):
+        seen.append((source.text, target.text))
+        return False
+
+    d, _, why = propose(*args, resolvable=never)
+    assert d is None and "do not resolve" in why and counted == [] and seen == [("Qatar", "Afghanistan")]
+    d, _, _ = propose(*args, resolvable=lambda source, target: True)
+    assert d is not None and counted == ["flew"]
