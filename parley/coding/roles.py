@@ -5,8 +5,9 @@ choice of parties) every phrase head of the sentence is a candidate — noun-phr
 member of a coordination, possessors ("Russia's offer"), name-bearing modifiers ("Russian aid"),
 by-agents, prepositional objects, appositions, pronouns. A multinomial logistic regression over
 sparse features of the parse — the dependency path from the trigger, voice, preposition, distance,
-whether the rules chose it, what the knowledge base knows of it, the trigger's class — scores each
-as source, target or neither.
+whether the rules chose it, what the knowledge base knows of it, the trigger's class, and for a
+common noun the noun head's word-level score (:class:`NounParties`) — scores each as source,
+target or neither.
 
 The weights (``data/roles-v1.npz``: a feature vocabulary and a float32 matrix, no sentences) are
 rebuilt deterministically by ``scripts/train_roles.py`` from the train part of the gold sets with
@@ -148,11 +149,13 @@ def _bucket(n: int) -> str:
     return str(n) if n <= 3 else "4-6" if n <= 6 else "7-10" if n <= 10 else "11+"
 
 
-def features(d: Any, cand: Candidate, kinds: dict[int, str], mates: set[int]) -> list[str]:
+def features(d: Any, cand: Candidate, kinds: dict[int, str], mates: set[int], noun_p: float | None = None
+             ) -> list[str]:
     """Sparse features of one (event candidate, phrase head) pair.
 
     ``kinds`` maps token indices inside a knowledge-base mention to the mention's kind (country,
-    person, organisation, …); ``mates`` holds the tokens of the rules' sources and targets.
+    person, organisation, …); ``mates`` holds the tokens of the rules' sources and targets;
+    ``noun_p`` is the noun head's party-likeness of a common-noun candidate (:class:`NounParties`).
     """
     trig, tok = d.trigger, cand.token
     up, down = dep_path(trig, tok)
@@ -202,7 +205,13 @@ def features(d: Any, cand: Candidate, kinds: dict[int, str], mates: set[int]) ->
         f += ["symmetric", f"symmetric|path={path}"]
     if d.pattern is not None and d.pattern.reverse:  # "received weapons from X": X gives
         f += ["reverse", f"reverse|path={path}", f"reverse|rule={rule}"]
+    if noun_p is not None:  # what the words say: "prisoners" may be a party, "the release" is not
+        b = min(int(noun_p * NOUN_BUCKETS), NOUN_BUCKETS - 1)
+        f += [f"noun={b}", f"noun={b}|kb={kb}", f"noun={b}|rule={rule}"]
     return f
+
+
+NOUN_BUCKETS = 5
 
 
 def _verbs_between(tok: Token, trig: Token) -> int:
@@ -294,10 +303,18 @@ class RoleModel:
         self.bias = bias.astype(np.float32)
         self.thresholds = thresholds
         self.nouns = nouns
+        self.noun_feature = any(f.startswith("noun=") for f in vocab)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> RoleModel:
         return _load(str(path))
+
+    def noun_p(self, tok: Token) -> float | None:
+        """The noun head's score of a common-noun candidate (None for other candidates, or when
+        the weights carry no noun head or the role model was trained without its feature)."""
+        if self.nouns is None or tok.pos_ != "NOUN" or not self.noun_feature:
+            return None
+        return self.nouns(tok)
 
     def probs(self, rows: Sequence[list[str]]) -> np.ndarray:
         out = np.tile(self.bias, (len(rows), 1))
@@ -313,7 +330,7 @@ class RoleModel:
     def score(self, d: Any, sent: Span, kinds: dict[int, str], event_nouns: Container[str] = ()) -> list[Scored]:
         cands = candidates(sent, d.trigger, event_nouns)
         mates = {t.i for t in (*d.sources, *d.targets)}
-        rows = [features(d, c, kinds, mates) for c in cands]
+        rows = [features(d, c, kinds, mates, self.noun_p(c.token)) for c in cands]
         probs = self.probs(rows) if rows else np.zeros((0, 3), dtype=np.float32)
         return [Scored(c, probs[k]) for k, c in enumerate(cands)]
 
@@ -343,16 +360,26 @@ class NounParties:
         self.lemma = lemma.astype(np.float32)
         self.text = text.astype(np.float32)
         self.bias = bias
+        self._memo: dict[tuple[str, str], float] = {}  # per process; news reuses few nouns
 
     def __call__(self, tok: Token) -> float:
         """P(party) of a common-noun phrase head."""
-        tokenizer = _tokenizer()
-        logit = self.bias
-        for word, table in ((tok.lemma_.lower(), self.lemma), (tok.lower_, self.text)):
-            ids = tokenizer.encode(word, add_special_tokens=False).ids
-            if ids:
-                logit += float(table[ids].mean())
-        return float(1.0 / (1.0 + np.exp(-logit)))
+        return self.score(tok.lemma_.lower(), tok.lower_)
+
+    def score(self, lemma: str, form: str) -> float:
+        key = (lemma, form)
+        found = self._memo.get(key)
+        if found is None:
+            tokenizer = _tokenizer()
+            logit = self.bias
+            for word, table in ((lemma, self.lemma), (form, self.text)):
+                ids = tokenizer.encode(word, add_special_tokens=False).ids
+                if ids:
+                    logit += float(table[ids].mean())
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[key] = float(1.0 / (1.0 + np.exp(-logit)))
+        return found
 
 
 @lru_cache(maxsize=1)
