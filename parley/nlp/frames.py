@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from parley.nlp.dates import MONTHS
+
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj", "attr", "oprd"}
@@ -378,6 +380,27 @@ def _note_appositions(frame: Frame) -> None:
             frame.appositions[tok.i] = apps
 
 
+def is_month(tok: Token) -> bool:
+    """A capitalised month name next to a number or "of" / "in" / "on" / "since" / "until" …: "on
+    March 8", "8 March", "in March", "since March" — a date, not a march.
+
+    >>> import spacy; nlp = spacy.blank("en")
+    >>> [is_month(t) for t in nlp("They held a march on 8 March")]
+    [False, False, False, False, False, False, True]
+    """
+    if not tok.text[:1].isupper() or tok.lower_ not in MONTHS:
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return bool((after is not None and after.like_num) or (before is not None and before.like_num)
+                or (before is not None and before.lower_ in _DATE_PREPOSITIONS))
+
+
+_DATE_PREPOSITIONS = frozenset({"in", "on", "since", "until", "till", "by", "from", "of", "last", "next",
+                                "early", "late", "mid", "this", "before", "after", "through"})
+
+
 def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame]:
     """Every verbal predicate of the sentence, and nominal ones whose lemma is in ``noun_triggers``.
 
@@ -391,7 +414,8 @@ def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
             frames.append(verb_frame(tok))
         elif (tok.pos_ in {"NOUN", "PROPN"} and tok.lemma_.lower() in noun_triggers
-              and not (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN")):
+              and not (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.pos_ == "PROPN")
+              and not is_month(tok)):
             # (a word inside a name is no event: the "Treaty" of the Collective Security Treaty Organization)
             frames.append(noun_frame(tok))
         elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "ROOT", "oprd", "xcomp"} and tok.lemma_.lower() in noun_triggers:

@@ -432,3 +432,19 @@ def test_war_games_by_several_parties_are_military_cooperation(code):
     events = code("The United States and Britain launched war games near Iran on Monday.")
     assert {e.cameo.code for e in events} == {"062"}
     assert [e.cameo.code for e in code("Russia held war games near its western border.")] == ["150"]
+
+
+def test_a_month_is_no_march(code, coder):
+    from parley.nlp.frames import extract_frames, is_month
+
+    # "March" as a date never makes a protest march, however it is written around its number
+    for text in ("Kyrgyz opposition leaders said the indictment was completed on March 8.",
+                 "The Kazakh opposition said on 8 March that it would appeal.",
+                 "Tajik border guards have been on alert since March."):
+        assert "14" not in roots(code(text)), text
+    # a march is still one, in March or not
+    events = code("The Kyrgyz opposition held a march in Bishkek in March.")
+    assert "14" in roots(events)
+    parse = coder.nlp("They marched in March and held a march on 8 March.")
+    assert [t.text for t in parse if is_month(t)] == ["March", "March"]
+    assert [f.trigger.text for f in extract_frames(parse[:], {"march"}) if f.trigger.pos_ != "VERB"] == ["march"]
