@@ -221,9 +221,11 @@ class Coder:
         date = self._date(doc)
 
         def resolvable(source: Token, target: Token) -> bool:
-            # a proposal is kept only with a source that has a country and a target that has a code
-            return (any(p.ref.country for p in self.linker.parties([source], parse, s.start, date, ctx))
-                    and any(p.ref.code for p in self.linker.parties([target], parse, s.start, date, ctx)))
+            # a proposal is kept only with a source that has a country and a target of another
+            # country or none that has a code (see _records)
+            theirs = {p.ref.country for p in self.linker.parties([source], parse, s.start, date, ctx)} - {None}
+            return bool(theirs) and any(p.ref.code and p.ref.country not in theirs for p in
+                                        self.linker.parties([target], parse, s.start, date, ctx))
 
         d, p, why = propose(self.types, self.roles, parse[:], self.lexicon, kinds, self.event_nouns,
                             s.mentions, s.start, resolvable)
@@ -270,6 +272,8 @@ class Coder:
         # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
         targets = [t for t in targets if t.ref.code not in source_keys and not (
             t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
+        if d.proposed:  # the model's own event is between two sides: never the source's own country
+            targets = [t for t in targets if t.ref.country not in source_countries]
         if d.needs_target and not any(t.ref.code for t in targets):
             return [], "dropped: no other party to accuse"
         if not any(t.ref.country for t in targets) and not d.symmetric:
@@ -327,8 +331,8 @@ class Coder:
         the protesting truck drivers". The first of the model's target, the rules' target and the
         model's next candidates whose head is a common noun the noun head scores as a party."""
         nouns = self.roles.nouns if self.roles is not None else None
-        if nouns is None or choice is None:
-            return []
+        if nouns is None or choice is None or (d.symmetric and len({p.ref.code for p in sources}) > 1):
+            return []  # (a joint act's parties are each other's targets: "A and B discussed …")
         own = {p.head.i for p in sources}
         for tok in (*choice.targets, *d.targets, *choice.alternatives):
             lemma = tok.lemma_.lower()

@@ -117,3 +117,13 @@ def test_a_proposal_whose_parties_do_not_resolve_asks_no_type(coder, counted):
     assert d is None and "do not resolve" in why and counted == [] and seen == [("Qatar", "Afghanistan")]
     d, _, _ = propose(*args, resolvable=lambda source, target: True)
     assert d is not None and counted == ["flew"]
+
+
+def test_a_proposal_never_targets_the_source_s_own_country(coder):
+    # from our demo corpus (examples/news, 2021-10-20): the proposal on "take place" once coded
+    # Moscow → "Russian" (envoy), RUSGOV → RUS
+    text = ("Washington did not send a representative, and a meeting of the extended troika that Moscow "
+            "had planned for the eve of the conference did not take place, Russian presidential envoy "
+            "Zamir Kabulov said earlier.")
+    for e in coder.code_document(Document(id="m", text=text, date="2021-10-20")):
+        assert not (_countries(e.source) & _countries(e.target)), (e.cameo.code, e.source, e.target)

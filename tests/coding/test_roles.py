@@ -106,3 +106,13 @@ def test_a_target_no_actor_names_is_kept_as_text(code):
     for e in code("The cabinet in Tashkent raised tariffs on wheat imports last week.", date="2022-01-12"):
         assert not any(a.code is None and "wheat" in a.text for a in e.target), e.target
     assert 0 < UNNAMED_MIN < 0.5
+
+
+def test_a_joint_act_takes_no_unnamed_target(code):
+    # the two sides are each other's targets; "representatives of …" the KB cannot resolve is no third
+    events = code("Kazakhstan and Uzbekistan held talks in Tashkent together with representatives of "
+                  "several aid agencies.", date="2022-03-02")
+    talks = [e for e in events if e.cameo.root == "04"]
+    assert {(s, t) for e in talks for s in countries(e.source) for t in countries(e.target)} == {
+        ("KAZ", "UZB"), ("UZB", "KAZ")}
+    assert not any(a.code is None for e in talks for a in e.target)
