@@ -300,7 +300,7 @@ class Coder:
                  sources: list[Party]) -> list[Party]:
         """The event's targets: the chosen heads resolved; when they name no actor, the model's next
         candidates above its threshold, then a name the knowledge base does not know, then the
-        rules' own targets."""
+        rules' own targets, then a common noun the noun head takes for a party (unnamed, no code)."""
         heads = choice.targets if choice else d.targets
         found = self.linker.parties(heads, parse, s.start, date, ctx, whereabouts=not d.symmetric)
         own = {p.ref.country for p in sources} - {None}
