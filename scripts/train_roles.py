@@ -253,14 +253,8 @@ def noun_rows(exs: list[Example]) -> tuple[list[tuple[str, str]], np.ndarray, np
 
 
 def noun_features(words: list[tuple[str, str]], table: np.ndarray) -> np.ndarray:
-    from tokenizers import Tokenizer
-
-    from parley.coding.encoder import TOKENIZER
-
-    tok = Tokenizer.from_file(str(TOKENIZER))
-
     def vec(w: str) -> np.ndarray:
-        ids = tok.encode(w, add_special_tokens=False).ids
+        ids = roles.word_pieces(w)
         return table[ids].mean(0) if ids else np.zeros(table.shape[1], np.float32)
 
     return np.stack([np.concatenate([vec(a), vec(b)]) for a, b in words])

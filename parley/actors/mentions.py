@@ -17,15 +17,11 @@ from parley.actors.model import Mention, Resolution, ResolutionContext
 from parley.actors.names import fold, written_in_capitals
 from parley.actors.resolve import Resolver
 from parley.actors.stance import names_a_stance
+from parley.nlp.dates import month_as_date
 
 _RUN = re.compile(r"(?<!\w)\w+")
 _JOIN = re.compile(r"^(?:\s+|'s\s+|s'\s+|\u2019s\s+)$")
 _OF = re.compile(r"(?i)^\s+(?:of|in|from)\s+(?:the\s+)?$")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
-_DATE_AFTER = re.compile(r"\s*\d")
-_DATE_BEFORE = re.compile(r"(?i)\b(?:in|since|until|till|by|last|next|early|late|mid|of|from|to|through|this|"
-                          r"before|after|during|since|on|\d{1,2})[\s-]+$")
 _THE = re.compile(r"(?i)\b(?:the|his|her|their|its)\s+$")
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|one|some|any|no)\s+$")
 
@@ -201,6 +197,6 @@ def _keep(idx: Index, text: str, m: tuple[int, int, str], doc: DocumentContext) 
     if refs or _is_head(idx, k):
         return True
     # a bare surname: resolved later only if the full name came earlier (DocumentContext)
-    if k in _MONTHS and (_DATE_AFTER.match(text, end) or _DATE_BEFORE.search(text[max(0, start - 12):start])):
+    if month_as_date(text, start, end):
         return False  # "in May 2019" is not Theresa May
     return k in idx.surnames and text[start].isupper()  # "Rice" the person, not "rice" prices

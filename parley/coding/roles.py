@@ -370,16 +370,20 @@ class NounParties:
         key = (lemma, form)
         found = self._memo.get(key)
         if found is None:
-            tokenizer = _tokenizer()
             logit = self.bias
             for word, table in ((lemma, self.lemma), (form, self.text)):
-                ids = tokenizer.encode(word, add_special_tokens=False).ids
+                ids = word_pieces(word)
                 if ids:
                     logit += float(table[ids].mean())
             if len(self._memo) > 200_000:
                 self._memo.clear()
             found = self._memo[key] = float(1.0 / (1.0 + np.exp(-logit)))
         return found
+
+
+def word_pieces(word: str) -> list[int]:
+    """The encoder's word-piece ids of one word (no [CLS]/[SEP]): what the noun head is fit and run on."""
+    return list(_tokenizer().encode(word, add_special_tokens=False).ids)
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,21 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 FUTURE = "future"
 
+_DATE_AFTER = re.compile(r"\s*\d")
+_DATE_BEFORE = re.compile(r"(?i)\b(?:in|since|until|till|by|last|next|early|late|mid|of|from|to|through|this|"
+                          r"before|after|during|since|on|\d{1,2})[\s-]+$")
+
+
+def month_as_date(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a month name used as a date: followed by a number, or after a number
+    or a date word ("in May 2019", "on 8 March", "since March") — not Theresa May, not a march?
+
+    >>> month_as_date("Talks resumed on 8 March.", 19, 24), month_as_date("May said no.", 0, 3)
+    (True, False)
+    """
+    return text[start:end].lower() in MONTHS and bool(
+        _DATE_AFTER.match(text, end) or _DATE_BEFORE.search(text[max(0, start - 12):start]))
+
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
         r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from parley.nlp.dates import MONTHS
+from parley.nlp.dates import month_as_date
 
 SUBJ = {"nsubj", "csubj", "expl"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -381,24 +381,14 @@ def _note_appositions(frame: Frame) -> None:
 
 
 def is_month(tok: Token) -> bool:
-    """A capitalised month name next to a number or "of" / "in" / "on" / "since" / "until" …: "on
-    March 8", "8 March", "in March", "since March" — a date, not a march.
+    """A capitalised month name used as a date (:func:`parley.nlp.dates.month_as_date`: "on March 8",
+    "8 March", "in March", "since March") — not a march.
 
     >>> import spacy; nlp = spacy.blank("en")
     >>> [is_month(t) for t in nlp("They held a march on 8 March")]
     [False, False, False, False, False, False, True]
     """
-    if not tok.text[:1].isupper() or tok.lower_ not in MONTHS:
-        return False
-    doc = tok.doc
-    before = doc[tok.i - 1] if tok.i > 0 else None
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return bool((after is not None and after.like_num) or (before is not None and before.like_num)
-                or (before is not None and before.lower_ in _DATE_PREPOSITIONS))
-
-
-_DATE_PREPOSITIONS = frozenset({"in", "on", "since", "until", "till", "by", "from", "of", "last", "next",
-                                "early", "late", "mid", "this", "before", "after", "through"})
+    return tok.text[:1].isupper() and month_as_date(tok.doc.text, tok.idx, tok.idx + len(tok.text))
 
 
 def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame]:
