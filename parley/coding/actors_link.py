@@ -61,10 +61,21 @@ def _kept(token: Token, top: bool, under_of: bool = False) -> list[int]:
     return out
 
 
+def _listed_span(token: Token) -> tuple[int, int]:
+    """Token range of an "of" object with the members coordinated with it."""
+    lo, hi = party_span(token)
+    keep = _kept(token, top=False, under_of=True)
+    lo, hi = min(lo, min(keep)), max(hi, max(keep))
+    doc = token.doc
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ == "cc"):
+        hi -= 1
+    return lo, hi
+
+
 # Quantity and part nouns whose "of" object names the party: "dozens of Russian peacekeepers".
 PART_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
               "number", "group", "contingent", "member", "some", "many", "most", "all", "several", "few",
-              "majority", "part", "unit", "batch", "team"}
+              "majority", "part", "unit", "batch", "team", "representative", "delegate"}
 
 
 LED = {"lead", "led", "head", "headed"}
@@ -83,7 +94,8 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
         out.append((head.i, head.i))
     if head.lemma_.lower() in PART_NOUNS or head.pos_ == "NUM":
         # "hundreds of UN troops", "members of the Afghan army": the whole is the party
-        out += [party_span(o) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+        # (with its coordination: "representatives of Russia, China and Pakistan")
+        out += [_listed_span(o) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                 for o in c.children if o.dep_ == "pobj"]
     # "the delegation, led by Taliban negotiator X": whom a delegation or mission is led by
     leaders = [o for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in LED
@@ -165,7 +177,7 @@ class ActorLinker:
 
     def _whereabouts(self, head: Token, weak: list[Party], parse: Doc, offset: int, date: str | None,
                      doc_ctx: Any) -> list[Party]:
-        from dataclasses import replace
+        from parley.records import ActorRef
 
         objs = [(c.lower_, o) for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "in"}
                 for o in c.children if o.dep_ == "pobj"]
@@ -174,18 +186,23 @@ class ActorLinker:
         for prep, obj in objs:
             # "ministers from the Georgian government": whom they come from; "refineries in Iran":
             # a country only, never an actor that happens to be there
-            places = [p for p in self._resolve_head(obj, parse, offset, date, doc_ctx)
-                      if p.ref.country and (prep == "from" or p.ref.code == p.ref.country)]
-            if len(places) != 1:
+            found = self._resolve_head(obj, parse, offset, date, doc_ctx)
+            places = [p for p in found if p.ref.country and (prep == "from" or p.ref.code == p.ref.country)]
+            if len(places) == 1:
+                country, confidence, sector = places[0].ref.country, places[0].confidence, places[0].ref.sector
+            elif (prep == "in" and (country := _city_country(obj))
+                  and all(p.ref.country == country for p in found)):
+                # "villagers in Lashkar Gah", "journalists in Kabul": a town the gazetteer knows (a
+                # capital is its country here, not its government)
+                confidence, sector = 0.8, None
+            else:
                 continue
-            place = places[0]
-            sector = next((p.ref.sector for p in weak if p.ref.sector), None) or place.ref.sector
+            sector = next((p.ref.sector for p in weak if p.ref.sector), None) or sector
             span, start = phrase_of(head, parse, offset)
-            ref = replace(place.ref, text=span.text, start=start, end=start + len(span.text),
-                          code=place.ref.country + (sector or ""), sector=sector, name=None, kb_id=None,
-                          confidence=round(place.confidence * 0.7, 3),
-                          reason=f"country of the '{parse[obj.i].text}' phrase")
-            return [Party(ref, place.confidence * 0.7, head)]
+            ref = ActorRef(text=span.text, start=start, end=start + len(span.text), code=country + (sector or ""),
+                           country=country, sector=sector, confidence=round(confidence * 0.7, 3),
+                           reason=f"country of the '{parse[obj.i].text}' phrase")
+            return [Party(ref, confidence * 0.7, head)]
         return []
 
     def _resolve_head(self, head: Token, parse: Doc, offset: int, date: str | None, doc_ctx: Any) -> list[Party]:
@@ -212,6 +229,27 @@ class ActorLinker:
             found = []
         return [Party(r.to_actor_ref(text, start, start + len(text)), float(r.confidence), parse[lo])
                 for r in found if r.code]
+
+
+# A town this big is taken for the one of its name without a country named beside it.
+CITY_POPULATION = 100_000
+
+
+def _city_country(obj: Token) -> str | None:
+    """The country of a named town or region ("Lashkar Gah", "Mariupol") in the offline gazetteer:
+    the name must be a proper noun whose best match is a city or region, either a big one or one in
+    a country the sentence names (a small "Pando" is as likely another country's)."""
+    from parley.coding.places import gazetteer
+
+    if obj.pos_ != "PROPN":
+        return None
+    gaz = gazetteer()
+    name = " ".join(t.text for t in obj.subtree if t.i <= obj.i and (t.pos_ == "PROPN" or t.i == obj.i))
+    best = gaz.resolve(name, context=obj.sent.text)
+    if best is None or best.kind not in {"city", "region"} or not best.country:
+        return None
+    named = gaz.country_names.get(best.country, "\0") in obj.sent.text
+    return best.country if best.population >= CITY_POPULATION or named else None
 
 
 # Titles that say what kind of actor an otherwise unknown named person or group is.

@@ -276,10 +276,11 @@ class Coder:
             targets = [t for t in targets if t.ref.country not in source_countries]
         if d.needs_target and not any(t.ref.code for t in targets):
             return [], "dropped: no other party to accuse"
-        if not any(t.ref.country for t in targets) and not d.symmetric:
+        joint = d.symmetric or (not targets and _joint_cooperation(d, sources))
+        if not any(t.ref.country for t in targets) and not joint:
             targets = _place_target(d, parse, doc, source_countries) or targets
         self.linker.remember(sources)
-        pairs = _split_symmetric(d, sources, targets)
+        pairs = _split_symmetric(d, sources, targets, joint)
         out = [self._record(doc, s, parse, d, src, tgt, date, type_p) for src, tgt in pairs]
         names = "; ".join(f"{'+'.join(_shown(p) for p in a)} → {'+'.join(_shown(p) for p in b) or '-'}"
                           for a, b in pairs)
@@ -533,10 +534,22 @@ def _shown(p: Party) -> str:
     return p.ref.code or f"?{p.ref.text}"
 
 
-def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party]
+# Cooperation whose coordinated parties, with no other side named, act together ("Jordan and
+# Britain agreed to hold joint exercises", "India and Pakistan agreed to a cease-fire"): intents to
+# cooperate (03, but aid), consultation, diplomatic and material cooperation, a ceasefire.
+JOINT_ROOTS = ("03", "04", "05", "06")
+NOT_JOINT = ("033", "07")
+
+
+def _joint_cooperation(d: Decision, sources: list[Party]) -> bool:
+    return (d.code.startswith(JOINT_ROOTS) and not d.code.startswith(NOT_JOINT)
+            and len({p.ref.code for p in sources if p.ref.code}) >= 2)
+
+
+def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party], joint: bool
                      ) -> list[tuple[list[Party], list[Party]]]:
     """Joint acts of several parties with no named other side: each party acts towards the rest."""
-    if d.symmetric and not targets and len(sources) >= 2 and d.reading.appealer is None:
+    if joint and not targets and len(sources) >= 2 and d.reading.appealer is None:
         return [([p], [q for q in sources if q is not p]) for p in sources]
     return [(sources, targets)]
 

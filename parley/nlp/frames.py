@@ -157,9 +157,11 @@ def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
             if child.pos_ == "ADP" and objs:
                 child = objs[0]  # a mis-tagged first name ("Barack" as a preposition)
             return conjuncts(child), child.dep_ in PASS_SUBJ or any(c.dep_ in PASS_SUBJ for c in verb.children)
-    # an acronym the tagger took for an adverb or a modifier: "USAID deployed teams"
+    # an acronym the tagger took for an adverb or a modifier: "USAID deployed teams"; a name the
+    # parser took for a noun of time or measure: "Turkey hosted talks" (the bird)
     first = next(iter(verb.lefts), None)
-    if (first is not None and first.dep_ in {"advmod", "npadvmod", "dep", "compound"} and is_acronym(first)
+    if (first is not None and first.dep_ in {"advmod", "npadvmod", "dep", "compound"}
+            and (is_acronym(first) or (first.pos_ == "PROPN" and first.ent_type_ not in {"DATE", "TIME"}))
             and verb.tag_ in {"VBD", "VBZ", "VBP"}):
         return [first], False
     return [], False
