@@ -269,9 +269,13 @@ class Coder:
             who = ", ".join(t.text for t in d.sources) or "none found"
             why = "no named source for a reported accusation" if d.needs_target else "no source found"
             return [], f"dropped: {why} ({who})"
-        # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"
-        targets = [t for t in targets if t.ref.code not in source_keys and not (
-            t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
+        # no self-targeting: the same actor, or the source's own "its embassy" / "their troops"; two
+        # actors the knowledge base tells apart may share a code ("Trump" and "the White House",
+        # the Taliban and the Afghan government of an undated text) and stay each other's parties
+        source_ids = {p.ref.kb_id for p in sources}
+        targets = [t for t in targets
+                   if (t.ref.code not in source_keys or (t.ref.kb_id and t.ref.kb_id not in source_ids))
+                   and not (t.ref.country in source_countries and t.ref.text.lower().startswith(OWN))]
         if d.proposed:  # the model's own event is between two sides: never the source's own country
             targets = [t for t in targets if t.ref.country not in source_countries]
         if d.needs_target and not any(t.ref.code for t in targets):
@@ -543,14 +547,16 @@ NOT_JOINT = ("033", "07")
 
 def _joint_cooperation(d: Decision, sources: list[Party]) -> bool:
     return (d.code.startswith(JOINT_ROOTS) and not d.code.startswith(NOT_JOINT)
-            and len({p.ref.code for p in sources if p.ref.code}) >= 2)
+            and len({p.ref.country for p in sources if p.ref.country}) >= 2)
 
 
 def _split_symmetric(d: Decision, sources: list[Party], targets: list[Party], joint: bool
                      ) -> list[tuple[list[Party], list[Party]]]:
     """Joint acts of several parties with no named other side: each party acts towards the rest."""
     if joint and not targets and len(sources) >= 2 and d.reading.appealer is None:
-        return [([p], [q for q in sources if q is not p]) for p in sources]
+        # in the order they are named: the first-named party's event first
+        named = sorted(sources, key=lambda p: p.ref.start if p.ref.start is not None else 1 << 30)
+        return [([p], [q for q in named if q is not p]) for p in named]
     return [(sources, targets)]
 
 

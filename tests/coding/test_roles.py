@@ -117,3 +117,25 @@ def test_a_joint_act_takes_no_unnamed_target(code):
     assert {(s, t) for e in talks for s in countries(e.source) for t in countries(e.target)} == {
         ("KAZ", "UZB"), ("UZB", "KAZ")}
     assert not any(a.code is None for e in talks for a in e.target)
+
+
+def test_two_actors_of_one_code_stay_each_others_parties(code):
+    # undated, the Taliban resolve to today's de facto government: the same code as "the Afghan
+    # government", but another actor of the knowledge base, so the target is kept
+    (rejected,) = [e for e in code("The Taliban rejected the Afghan government's offer of a truce.", date=None)
+                   if e.cameo.root == "12"]
+    assert rejected.target and "government" in rejected.target[0].text
+    assert rejected.target[0].kb_id != rejected.source[0].kb_id
+    # the same actor named twice is not its own target
+    for e in code("Moscow said Russia would host the talks.", date="2021-09-10"):
+        assert not {a.kb_id for a in e.target} & {a.kb_id for a in e.source}, e
+
+
+def test_coordinated_cooperation_is_each_towards_the_other(code):
+    # no other side is named: each cooperates with the other, first-named first
+    events = [e for e in code("Tajikistan and Kyrgyzstan pledged to cooperate on water sharing.",
+                              date="2022-10-01") if e.cameo.root in {"03", "06"}]
+    assert [(countries(e.source), countries(e.target)) for e in events] == [({"TJK"}, {"KGZ"}), ({"KGZ"}, {"TJK"})]
+    # aid is not mutual: no split when two donors send it
+    aid = [e for e in code("Kazakhstan and Uzbekistan sent flour.", date="2021-09-01") if e.cameo.root == "07"]
+    assert all(len(countries(e.source)) == 2 for e in aid)
