@@ -192,8 +192,8 @@ class ActorLinker:
                 country, confidence, sector = places[0].ref.country, places[0].confidence, places[0].ref.sector
             elif (prep == "in" and (country := _city_country(obj))
                   and all(p.ref.country == country for p in found)):
-                # "villagers in Lashkar Gah", "journalists in Kabul": a town the gazetteer knows (a
-                # capital is its country here, not its government)
+                # "a maternity hospital in Mariupol", "a police station in Peshawar": a town the
+                # gazetteer knows (a capital is its country here, not its government)
                 confidence, sector = 0.8, None
             else:
                 continue

@@ -539,14 +539,13 @@ def _shown(p: Party) -> str:
 
 
 # Cooperation whose coordinated parties, with no other side named, act together ("Jordan and
-# Britain agreed to hold joint exercises", "India and Pakistan agreed to a cease-fire"): intents to
-# cooperate (03, but aid), consultation, diplomatic and material cooperation, a ceasefire.
+# Britain agreed to hold joint exercises", "India and Pakistan agreed to a cease-fire" — 0356):
+# intents to cooperate (03, but to give aid, 033), consultation, diplomatic and material cooperation.
 JOINT_ROOTS = ("03", "04", "05", "06")
-NOT_JOINT = ("033", "07")
 
 
 def _joint_cooperation(d: Decision, sources: list[Party]) -> bool:
-    return (d.code.startswith(JOINT_ROOTS) and not d.code.startswith(NOT_JOINT)
+    return (d.code.startswith(JOINT_ROOTS) and not d.code.startswith("033")
             and len({p.ref.country for p in sources if p.ref.country}) >= 2)
 
 
