@@ -32,8 +32,8 @@ TESTS = REPO / "tests" / "coding" / "data" / "role_constructions.jsonl"
 MINIMUM = {TRAIN.name: (25, 600), TESTS.name: (5, 100)}  # per construction, sentences
 
 CONSTRUCTIONS = (
-    "coordination_subject", "coordination_object", "joint_statement", "hosting", "phone_call_counterpart", "format", "between",
-    "possessor", "passive_by", "prep_object", "counterpart", "apposition", "reported_speech",
+    "coordination_subject", "coordination_object", "joint_statement", "hosting", "phone_call_counterpart",
+    "format", "between", "possessor", "passive_by", "prep_object", "counterpart", "apposition", "reported_speech",
     "nominal_event", "urged", "intent", "negated", "threat", "accusation", "attack", "aid", "sanctions",
     "joint_drills", "visit", "agreement", "coreference", "negative",
 )
