@@ -32,7 +32,7 @@ from parley.actors.index import (
 from parley.actors.model import Resolution, ResolutionContext
 from parley.actors.names import fold, key, written_in_capitals
 from parley.actors.orgnames import PERSON_HEADS, named_organisation
-from parley.actors.stance import STANCE_NOUNS, stance_noun, without_stance
+from parley.actors.stance import STANCE_NOUNS, led_by, stance_noun, without_stance
 
 CONFIDENCE = {NAME: 1.0, ALIAS: 0.95, METONYM: 0.9, CAPITAL: 0.85, DEMONYM: 0.8, ADJECTIVE: 0.7, SURNAME: 0.9,
               BODY: 0.85, SHORT: 0.85}
@@ -197,6 +197,8 @@ class Resolver:
         full, k = k, " ".join(words)
         if "-" in k:  # "pro-Russia rebels", "Iranian-backed militias"
             found = without_stance(words, lambda rest: self._phrase(rest, rest, date, ctx))
+            if found is None:
+                found = led_by(original, lambda text: self._phrase(key(self._guard_acronyms(text)), text, date, ctx))
             if found is not None:
                 return found
         for rule in (self._counterpart, self._stance_noun, self._coordination, self._head_of, self._modified,

@@ -4,6 +4,10 @@
   militias": the group is never the actor named in the modifier. The modifier is dropped and
   the rest resolves as usual ("pro-Russian separatists in Ukraine" → UKRREB; "pro-Russia
   rebels" → REB with no country).
+- **Leaders** — "the Saudi-led coalition", "US-led forces": the group is the leader's ("US
+  forces" → USAMIL), a body the rest names ("the Russian-led CSTO"), or else the leader itself
+  ("Saudi-led coalition" → SAU): a coalition acts for the state that leads it, unlike a group it
+  merely backs.
 - **Stance nouns** — "opponents of Rwanda's Senate", "Kremlin critics", "supporters of the
   president": the country of the actor they stand against or behind, with a sector of their
   own. Opponents and critics of a state organ or office holder are that country's opposition
@@ -67,6 +71,35 @@ def without_stance(words: list[str], phrase: Phrase) -> list[Resolution] | None:
     why = f"'{' '.join(stance)}' says what they stand for or against, not who they are"
     return [r.with_(confidence=round(min(r.confidence, 0.9) * 0.9, 3), reason=f"{r.reason}; {why}")
             for r in phrase(" ".join(rest))]
+
+
+_LED = re.compile(r"(?P<leader>[^\s-][^\s]*?)-led\b", re.I)
+
+
+def led_by(original: str, phrase: Phrase) -> list[Resolution] | None:
+    """ "Saudi-led coalition" → the leader's group or the leader; None when no word is "X-led"
+    or X is no actor with a country. ``phrase`` resolves text as written (acronyms need their
+    capitals: "US-led", not "us-led").
+
+    >>> [r.code for r in led_by("US-led forces", resolve)]
+    ['USAMIL']
+    """
+    m = _LED.search(original)
+    if m is None:
+        return None
+    leader, rest = m["leader"], original[m.end():].strip()
+    who = [r for r in phrase(leader) if r.country]
+    if not who:
+        return None
+    why = f"'{m[0]}': led by {who[0].name}"
+    if rest:
+        found = [r for r in phrase(f"{leader} {rest}") if r.country == who[0].country]
+        if found:
+            return [r.with_(reason=f"{r.reason}; {why}") for r in found]
+        named = [r for r in phrase(rest) if r.kind in {"organisation", "format", "group"}]
+        if named:  # "the Russian-led CSTO": the body named, not its leader
+            return named
+    return [r.with_(confidence=round(min(r.confidence, 0.9) * 0.9, 3), reason=f"{r.reason}; {why}") for r in who[:1]]
 
 
 def stance_noun(words: list[str], phrase: Phrase, state: Callable[[str, str, str], Resolution],

@@ -170,6 +170,26 @@ def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:
         reading.code_map = "threat"
 
 
+def _according_to(clause: Frame, chain: list[tuple[Token, str]], reading: ModalReading) -> None:
+    """"According to Lavrov, the Taliban must …", "… killed 19 soldiers, according to officials": the
+    clause is reported by the object of "according to" (a speaker frame on "according", lemma say)."""
+    heads = [clause.trigger, *(g for g, _ in chain)]
+    if clause.trigger.dep_ == "conj":
+        heads.append(clause.trigger.head)
+    for head in heads:
+        for acc in head.children:
+            if acc.lower_ != "according" or acc.dep_ not in {"prep", "advcl", "advmod"}:
+                continue
+            objs = [o for to in acc.children if to.lower_ == "to" for o in to.children if o.dep_ == "pobj"]
+            if not objs:
+                continue
+            reading.speaker = Frame(trigger=acc, kind="verb", lemma="say", agents=conjuncts(objs[0]))
+            if reading.modality.certainty == "asserted":
+                reading.modality.certainty = "reported"
+            reading.notes.append("reported by 'according to'")
+            return
+
+
 def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> ModalReading:
     """The modality of ``frame`` (its light verb ``light`` carries the clause for nominal events)."""
     reading = ModalReading()
@@ -182,6 +202,8 @@ def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> Mod
     for depth, (gov, rel) in enumerate(chain):
         if not _apply_governor(gov, rel, lex, reading, depth):
             break
+    if reading.speaker is None:
+        _according_to(clause, chain, reading)
     _must_is_demand(clause, reading)
     if reading.speaker is not None:
         reading.modality.reported_by = None  # filled in with the resolved speaker by the coder

@@ -151,7 +151,8 @@ def propose(model: Any, roles: Any, sent: Span, lex: Any, kinds: dict[int, str],
     pair = political_pair(sent, mentions, offset) if roles is not None else None
     if pair is None:
         return None, 0.0, "no proposal: fewer than two political actors of different countries"
-    verbs = _verbs_between(*pair)
+    # a verb form used as a preposition ("according to", "including", "following") is no predicate
+    verbs = [v for v in _verbs_between(*pair) if v.dep_ not in {"prep", "agent"}]
     if not verbs:
         return None, 0.0, "no proposal: no verb between the actors"
     best: tuple[float, Token, Token, Token] | None = None

@@ -162,9 +162,15 @@ def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
     first = next(iter(verb.lefts), None)
     if (first is not None and first.dep_ in {"advmod", "npadvmod", "dep", "compound"}
             and (is_acronym(first) or (first.pos_ == "PROPN" and first.ent_type_ not in {"DATE", "TIME"}))
-            and verb.tag_ in {"VBD", "VBZ", "VBP"}):
+            and (verb.tag_ in {"VBD", "VBZ", "VBP"} or _perfect(verb))):
         return [first], False
     return [], False
+
+
+def _perfect(verb: Token) -> bool:
+    """"had announced", "has sent": a finite perfect (an auxiliary, no passive one)."""
+    return (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+            and not any(c.dep_ == "auxpass" for c in verb.children))
 
 
 def is_acronym(tok: Token) -> bool:
@@ -201,6 +207,8 @@ def _inherited_agents(verb: Token) -> list[Token]:
             if subj and not passive:
                 return subj
             continue
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in {"nsubj", "nsubjpass"}:
+            return conjuncts(node.head)  # "the coalition fighting the rebels declared …": the coalition fights
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
         if node.dep_ == "acl" and (node.tag_ == "VBG" or to_inf) and node.head.dep_ in OBJ:
             node = node.head.head  # "issued a statement urging Kabul …": the issuer urges

@@ -164,3 +164,16 @@ def test_a_name_inside_pro_or_anti_is_no_actor_even_when_cut_out_alone(builtin_k
     assert not [m for m in builtin_kb.scan(text, "2015-01-01") if m.text in ("Russia", "Kremlin", "Kiev")]
     at = text.index("Mariupol")  # other names in the sentence are unaffected
     assert builtin_kb.resolve_span("Russia", "2015-01-01", ResolutionContext(document=doc, offset=at))[0].code == "RUS"
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("the Saudi-led coalition", "SAU"),  # the rest names no actor: the leader
+    ("US-led forces", "USAMIL"),  # the leader's forces
+    ("the Russian-led CSTO", "IGOCSTO"),  # a body named: the body
+])
+def test_a_led_group_acts_for_its_leader(builtin_kb, phrase, code):
+    assert codes(builtin_kb, phrase, "2022-01-01") == [code]
+
+
+def test_a_led_group_needs_a_leader_with_a_country(builtin_kb):
+    assert builtin_kb.resolve_span("the grassroots-led campaign", "2022-01-01") == []

@@ -448,3 +448,39 @@ def test_a_month_is_no_march(code, coder):
     parse = coder.nlp("They marched in March and held a march on 8 March.")
     assert [t.text for t in parse if is_month(t)] == ["March", "March"]
     assert [f.trigger.text for f in extract_frames(parse[:], {"march"}) if f.trigger.pos_ != "VERB"] == ["march"]
+
+
+def test_according_to_reports_the_clause(code):
+    events = code("Afghan forces attacked a Taliban checkpoint, according to the Uzbek foreign ministry.",
+                  date="2021-06-10")
+    attack = [e for e in events if e.trigger.text == "attacked"]
+    assert attack and attack[0].modality.certainty == "reported"
+
+
+def test_according_to_with_must_is_a_demand_by_the_source(code):
+    events = code("According to the Chinese envoy, the Taliban must sever their ties with militants.",
+                  date="2021-11-10")
+    demand = [e for e in events if e.cameo.root == "10"]
+    assert demand and countries(demand[0].source) == {"CHN"} and countries(demand[0].target) == {"AFG"}
+    assert not any(e.trigger.text == "According" and e.cameo.root != "10" for e in events)
+
+
+def test_a_participle_on_the_subject_takes_it_as_agent(code):
+    events = code("The Turkish-led brigade guarding the airport rejected the demand of the Taliban.",
+                  date="2021-08-20")
+    assert any(e.cameo.root == "12" and countries(e.source) == {"TUR"} for e in events)
+
+
+def test_an_acronym_tagged_as_adverb_is_the_subject_of_a_perfect(code):
+    events = code("UNHCR has delivered blankets to refugees in Kabul.", date="2021-12-01")
+    assert any(e.cameo.root == "07" and e.source for e in events)
+
+
+def test_turned_down_is_a_rejection(code):
+    events = code("Uzbekistan turned down a proposal from Kabul for a new rail link.", date="2022-02-01")
+    assert any(e.cameo.code == "125" and countries(e.source) == {"UZB"} for e in events)
+
+
+def test_a_town_the_gazetteer_knows_gives_the_target_country(code):
+    events = code("Russian missiles struck Dnipro on Saturday.", date="2022-10-15")
+    assert any(e.cameo.root == "19" and countries(e.target) == {"UKR"} for e in events)
