@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from parley.coding.lexicon import Lexicon, Pattern, match
-from parley.coding.modality import ModalReading, appeal_targets, read_modality
+from parley.coding.modality import COMMAND_VERBS, ModalReading, appeal_targets, read_modality
 from parley.coding.quotes import quote_for
 from parley.nlp.frames import INSTRUMENTS, Frame, conjuncts, extract_frames, lemma_of, verb_frame
 
@@ -179,10 +179,11 @@ def _refusals(decisions: list[Decision], lex: Lexicon) -> list[Decision]:
     """"Ankara refused to lift the ban": besides the lifting (negated, as the issue asks), the
     refusal itself happened — CAMEO's 12x ("refuse to ease sanctions" is 1244)."""
     out: list[Decision] = []
+    own = {d.trigger.i for d in decisions}  # "refused to allow …" may be a pattern of its own
     for d in decisions:
         t = d.trigger
         gov = t.head
-        if not (d.reading.modality.negated and t.dep_ == "xcomp" and lemma_of(gov) in REFUSE_OUTRIGHT
+        if gov.i in own or not (d.reading.modality.negated and t.dep_ == "xcomp" and lemma_of(gov) in REFUSE_OUTRIGHT
                 and d.code[:2] in REFUSABLE and d.reading.appealer is None):
             continue
         reading = read_modality(verb_frame(gov), lex)
@@ -425,13 +426,14 @@ def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Patte
     classes = lex.governor_class(gov_lemma) if gov is not None else []
     rel = f.governor_rel or ""
     participants = [t for prep in ("between", "among") for t in f.preps.get(prep, [])]
-    if gov is not None and set(classes) & {"appeal", "demand", "intend", "refuse"} and rel in {
+    command = gov is not None and gov_lemma in COMMAND_VERBS and rel == "dobj"  # "ordered the arrest of X"
+    if not command and gov is not None and set(classes) & {"appeal", "demand", "intend", "refuse"} and rel in {
             "dobj", "pobj:for", "pobj:on", "pobj:to"}:
         return _governed_noun(f, p, lex, participants)
-    if p.content:
+    if p.content and not command:
         return None
     light = by_i.get(gov.i) if gov is not None else None
-    carried = gov_lemma in p.light if p.light is not None else gov_lemma in lex.light_verbs
+    carried = command or (gov_lemma in p.light if p.light is not None else gov_lemma in lex.light_verbs)
     if gov is not None and rel in LIGHT_RELS and carried:
         if light is None:
             light = verb_frame(gov)

@@ -68,6 +68,10 @@ def _own_modals(frame: Frame, reading: ModalReading, under_speech: bool) -> None
 
 
 OFFER_GOVERNORS = {"offer", "volunteer"}
+# An authority that orders an act ("ordered the arrest of X", "ordered air strikes", "ordered an
+# inquiry") does it through those it commands: the act is the orderer's, not a demand on anyone
+# (a demand needs an addressee: "ordered Kabul to release" stays one).
+COMMAND_VERBS = {"order", "authorize", "authorise"}
 SELF_PRONOUNS = {"i", "we", "he", "she", "it", "they", "you"}
 
 
@@ -128,6 +132,9 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
             m.certainty = "reported"
         reading.notes.append(f"reported by '{gov.text}'")
         return False
+    if depth == 0 and reading.code_map is None and lemma in COMMAND_VERBS and rel == "dobj":
+        reading.notes.append(f"'{gov.text}' (command)")  # "ordered the arrest of X": the arrest, by the orderer
+        return True
     if depth == 0 and reading.code_map is None:
         for name in ("demand", "appeal", "intend", "threaten", "consider", "commit"):
             if name in classes and _governs_content(gov, rel, name, classes):
@@ -146,7 +153,7 @@ def _governs_content(gov: Token, rel: str, name: str, classes: list[str]) -> boo
     if name == "appeal" and "intend" in classes and rel == "xcomp":
         # "wants Putin to attack" appeals; "wants to attack" intends
         return any(c.dep_ in {"dobj", "obj"} for c in gov.children)
-    return rel in {"xcomp", "ccomp", "dobj", "pobj:for", "pobj:to", "acomp", "pcomp:to", "pobj:on"}
+    return rel in {"xcomp", "ccomp", "dobj", "pobj:for", "pobj:to", "acomp", "pcomp:to", "pcomp:for", "pcomp:of", "pobj:on"}
 
 
 def _modal_from_class(name: str, gframe: Frame, reading: ModalReading) -> None:

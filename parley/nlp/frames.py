@@ -207,6 +207,18 @@ def _inherited_agents(verb: Token) -> list[Token]:
             if subj and not passive:
                 return subj
             continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ == "NOUN":
+            # "the UN's commitment to supporting Lebanon", "renewed its commitment to helping Kabul":
+            # the noun's owner, else the subject of the verb whose object the noun is
+            noun = node.head.head
+            owner = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
+            if owner:
+                return conjuncts(owner[0])
+            if noun.dep_ in OBJ and noun.head.pos_ == "VERB":
+                subj, passive = _own_subjects(noun.head)
+                if subj and not passive:
+                    return subj
+            break
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in {"nsubj", "nsubjpass"}:
             return conjuncts(node.head)  # "the coalition fighting the rebels declared …": the coalition fights
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def countries(actors) -> set[str]:
     return {a.country for a in actors if a.country}
@@ -476,11 +478,36 @@ def test_an_acronym_tagged_as_adverb_is_the_subject_of_a_perfect(code):
     assert any(e.cameo.root == "07" and e.source for e in events)
 
 
-def test_turned_down_is_a_rejection(code):
-    events = code("Uzbekistan turned down a proposal from Kabul for a new rail link.", date="2022-02-01")
-    assert any(e.cameo.code == "125" and countries(e.source) == {"UZB"} for e in events)
+@pytest.mark.parametrize(("text", "date", "prefix", "country"), [
+    ("Uzbekistan turned down a proposal from Kabul for a new rail link.", "2022-02-01", "125", "UZB"),
+    ("Turkmenistan refused to allow Afghan trucks to cross the border.", "2021-09-05", "12", "TKM"),
+    ("Islamabad declined a request from Kabul for more transit permits.", "2022-01-12", "125", "PAK"),
+])
+def test_turning_down_refusing_to_allow_and_declining_are_rejections(code, text, date, prefix, country):
+    events = code(text, date=date)
+    assert any(e.cameo.code.startswith(prefix) and countries(e.source) == {country} for e in events)
 
 
 def test_a_town_the_gazetteer_knows_gives_the_target_country(code):
     events = code("Russian missiles struck Dnipro on Saturday.", date="2022-10-15")
     assert any(e.cameo.root == "19" and countries(e.target) == {"UKR"} for e in events)
+
+
+def test_an_ordered_act_is_the_orderers(code):
+    events = code("The Tajik president ordered the arrest of three Afghan border guards.", date="2021-09-12")
+    arrest = [e for e in events if e.cameo.code == "173"]
+    assert arrest and countries(arrest[0].source) == {"TJK"} and countries(arrest[0].target) == {"AFG"}
+    assert not any(e.cameo.root == "10" for e in events)
+
+
+def test_an_order_to_another_party_stays_a_demand(code):
+    events = code("The tribunal ordered Azerbaijan to release the Armenian prisoners.", date="2021-12-08")
+    assert any(e.cameo.root == "10" and countries(e.target) == {"AZE"} for e in events)
+
+
+def test_a_gerund_after_a_noun_takes_its_owner_or_the_verbs_subject(code):
+    owned = code("Uzbekistan reaffirmed its commitment to supplying electricity to Afghanistan.", date="2021-12-01")
+    assert any(countries(e.source) == {"UZB"} and countries(e.target) == {"AFG"} for e in owned)
+    planned = code("India announced plans for helping Afghanistan with wheat shipments.", date="2022-02-01")
+    helped = [e for e in planned if e.trigger.text == "helping"]
+    assert helped and countries(helped[0].source) == {"IND"} and helped[0].cameo.root == "03"
