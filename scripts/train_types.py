@@ -65,7 +65,7 @@ FOLDS = 5
 GRID_C = (1.0, 3.0, 10.0, 30.0)
 GRID_T = tuple(round(0.5 + 0.05 * i, 2) for i in range(10)) + (1.01,)  # combination thresholds; 1.01 = never
 GRID_CASCADE = GRID_T  # the sparse head's threshold; 1.01: the encoder for every item
-AGREE_MARGIN = 0.002  # out-of-fold macro-F1 the cascade must gain to drop the agreement condition
+AGREE_MARGIN = 0.01  # out-of-fold macro-F1 the cascade must gain to drop the agreement condition (below: noise)
 OWN = ROOT / "scripts/data/own_events.jsonl"
 
 

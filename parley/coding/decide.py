@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from parley.coding.lexicon import Lexicon, Pattern, match
 from parley.coding.modality import COMMAND_VERBS, ModalReading, appeal_targets, read_modality
 from parley.coding.quotes import quote_for
-from parley.nlp.frames import INSTRUMENTS, Frame, conjuncts, extract_frames, lemma_of, verb_frame
+from parley.nlp.frames import INSTRUMENTS, Frame, conjuncts, extract_frames, lemma_of, sides_of, verb_frame
 
 # Roots of attacks: assault (18), fight (19), mass violence (20).
 ATTACK_ROOTS = frozenset({"18", "19", "20"})
@@ -416,16 +416,26 @@ def _fold_intent_governor(d: Decision, f: Frame, lex: Lexicon) -> None:
         d.governor_of.add(f.governor.i)  # "threatened to cut ties": one event, the threat
 
 
+# CAMEO roots of verbs that react to an act named as their subject: comment, praise, criticise, reject.
+REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
+
+
 def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Pattern | None],
           lex: Lexicon, notes: list[str]) -> Decision | None:
     gov = f.governor
     gp = matched.get(gov.i) if gov is not None else None
-    if gov is not None and gp is not None and gp.code is not None:
+    rel = f.governor_rel or ""
+    participants = sides_of(f)
+    # "Israel's strikes on Gaza were condemned by Turkey": an act with its own party that is the
+    # subject of a reaction to it (praise, criticism, rejection, comment) happened, and is an event
+    # of its own; as the object ("condemned Israel's strikes") or under an act on it ("UN sanctions
+    # were lifted") it is what the verb is about
+    own_subject = (rel.startswith("nsubj") and bool(f.agents or participants) and gp is not None
+                   and (gp.code or "")[:2] in REACTION_ROOTS and (gp.code or "")[:2] != (p.code or "")[:2])
+    if gov is not None and gp is not None and gp.code is not None and not own_subject:
         return None  # the governing verb is the event ("condemned the attacks", "hosted talks")
     gov_lemma = lemma_of(gov) if gov is not None else ""
     classes = lex.governor_class(gov_lemma) if gov is not None else []
-    rel = f.governor_rel or ""
-    participants = [t for prep in ("between", "among") for t in f.preps.get(prep, [])]
     command = gov is not None and gov_lemma in COMMAND_VERBS and rel == "dobj"  # "ordered the arrest of X"
     if not command and gov is not None and set(classes) & {"appeal", "demand", "intend", "refuse"} and rel in {
             "dobj", "pobj:for", "pobj:on", "pobj:to"}:
@@ -438,6 +448,7 @@ def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Patte
         if light is None:
             light = verb_frame(gov)
         sources = light.agents + [a for a in f.agents if a.i not in {x.i for x in light.agents}]
+        sources = sources or participants  # "talks between Kabul and Tashkent were held"
         return _noun_decision(f, p, lex, sources, light, by_i, f"noun {p.describe()} carried by '{gov.text}'")
     own = f.agents or participants
     if own and (gov is None or rel.startswith(("nsubj", "pobj")) or gov_lemma in lex.noun_subject_verbs):

@@ -511,9 +511,15 @@ def _best(scored: list[Scored], k: int, rule: list[Token], exclude: set[int]
         return None, 0.0, rule_p
     top = max(pool, key=lambda s: float(s.probs[k]))
     head = phrase_head(top.candidate.token, by_i)
-    if head.i in rule_heads:
+    if head.i in rule_heads or _inside_name(head, rule):
         return None, float(top.probs[k]), rule_p
     return head, float(top.probs[k]), rule_p
+
+
+def _inside_name(head: Token, rule: list[Token]) -> bool:
+    """Whether ``head`` is a word of a proper name the rules chose as a whole ("Cooperation" in
+    "the Organisation of Islamic Cooperation"): the name is the party, not one of its words."""
+    return head.pos_ == "PROPN" and any(r.pos_ == "PROPN" and r.i != head.i and head in r.subtree for r in rule)
 
 
 def _with_conjuncts(tok: Token, by_i: dict[int, Scored], k: int, floor: float) -> list[Token]:

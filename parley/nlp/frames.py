@@ -186,6 +186,17 @@ def _relative_head(verb: Token) -> Token | None:
     return None
 
 
+def _owner(noun: Token) -> list[Token]:
+    """The possessor of a noun and what is coordinated with it ("Russia's offer", "its commitment")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+    return conjuncts(owner) if owner is not None else []
+
+
+def sides_of(frame: Frame) -> list[Token]:
+    """The sides of "between A and B" / "among A, B and C" on a predicate."""
+    return [t for prep in ("between", "among") for t in frame.preps.get(prep, [])]
+
+
 def _inherited_agents(verb: Token) -> list[Token]:
     """Subjects of a verb that has none: coordination, control and relative clauses."""
     seen = 0
@@ -211,9 +222,8 @@ def _inherited_agents(verb: Token) -> list[Token]:
             # "the UN's commitment to supporting Lebanon", "renewed its commitment to helping Kabul":
             # the noun's owner, else the subject of the verb whose object the noun is
             noun = node.head.head
-            owner = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}]
-            if owner:
-                return conjuncts(owner[0])
+            if owner := _owner(noun):
+                return owner
             if noun.dep_ in OBJ and noun.head.pos_ == "VERB":
                 subj, passive = _own_subjects(noun.head)
                 if subj and not passive:
@@ -222,6 +232,8 @@ def _inherited_agents(verb: Token) -> list[Token]:
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in {"nsubj", "nsubjpass"}:
             return conjuncts(node.head)  # "the coalition fighting the rebels declared …": the coalition fights
         to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ == "acl" and to_inf and (owner := _owner(node.head)):
+            return owner  # "Kazakhstan's decision to send flour": Kazakhstan sends
         if node.dep_ == "acl" and (node.tag_ == "VBG" or to_inf) and node.head.dep_ in OBJ:
             node = node.head.head  # "issued a statement urging Kabul …": the issuer urges
             subj, passive = _own_subjects(node)
@@ -334,7 +346,8 @@ def verb_frame(verb: Token) -> Frame:
         frame.patients.extend(_inherited_agents(verb))  # "… and were released by X": shared subject, passive
     elif not reduced_passive:
         frame.agents.extend(subjects or _inherited_agents(verb))
-    if not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS:
+    gerund = not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS
+    if gerund:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
     if not subjects and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"} and has_object and verb.head.dep_ == "ROOT":
         frame.agents.extend(conjuncts(verb.head))  # a main verb misparsed as a reduced relative
@@ -347,6 +360,8 @@ def verb_frame(verb: Token) -> Frame:
         elif child.dep_ == "dative":
             frame.recipients.extend(_prep_objects(child) if child.pos_ == "ADP" else conjuncts(child))
     _collect_preps(verb, frame)
+    if gerund and not frame.agents:  # "fighting between the Taliban and the NRF": both sides act
+        frame.agents.extend(sides_of(frame))
     if frame.passive and any(lemma_of(a) in INSTRUMENTS for a in frame.agents):
         # the weapon stays what the act was done with ("by" for the lexicon), its wielder is the agent
         frame.preps.setdefault("by", []).extend(a for a in frame.agents if lemma_of(a) in INSTRUMENTS)

@@ -511,3 +511,35 @@ def test_a_gerund_after_a_noun_takes_its_owner_or_the_verbs_subject(code):
     planned = code("India announced plans for helping Afghanistan with wheat shipments.", date="2022-02-01")
     helped = [e for e in planned if e.trigger.text == "helping"]
     assert helped and countries(helped[0].source) == {"IND"} and helped[0].cameo.root == "03"
+
+
+def test_a_gerund_between_two_sides_is_each_sides_act(code):
+    events = code("Fighting between Armenia and Azerbaijan resumed near Lachin.", date="2022-09-13")
+    attacks = [e for e in events if e.cameo.root == "19"]
+    assert {(tuple(sorted(countries(e.source))), tuple(sorted(countries(e.target)))) for e in attacks} == {
+        (("ARM",), ("AZE",)), (("AZE",), ("ARM",))}
+
+
+def test_talks_between_two_sides_that_were_held(code):
+    events = code("Talks between Dushanbe and Bishkek on the border were held in Batken.", date="2022-10-01")
+    talks = [e for e in events if e.cameo.root == "04"]
+    assert {c for e in talks for c in countries(e.source)} == {"TJK", "KGZ"}
+
+
+def test_an_owned_act_as_subject_of_another_is_coded_too(code):
+    events = code("Iran's strikes on Kurdish camps in Iraq were condemned by Baghdad.", date="2022-09-28")
+    assert any(e.cameo.root == "19" and countries(e.source) == {"IRN"} for e in events)
+    assert any(e.cameo.root == "11" and countries(e.source) == {"IRQ"} for e in events)
+    one = code("Turkish strikes on the village killed six people.", date="2022-11-20")
+    assert len([e for e in one if e.cameo.root == "19"]) == 1  # the strikes and the killing: one attack
+
+
+def test_an_owners_decision_to_act_is_the_owners_intent(code):
+    events = code("Uzbekistan's decision to send wheat to Afghanistan was welcomed in Kabul.", date="2021-12-05")
+    assert any(e.cameo.code == "0333" and countries(e.source) == {"UZB"} for e in events)
+
+
+def test_a_labour_strike_needs_its_light_verb(code):
+    assert any(e.cameo.code == "143" for e in code("Pakistani dockers staged a strike in Karachi.", date="2022-03-01"))
+    assert not any(e.cameo.code == "143" for e in code("Russia's strikes on Kharkiv were condemned by Kyiv.",
+                                                       date="2022-03-01"))
