@@ -184,7 +184,7 @@ class ActorLinker:
         if head.lemma_.lower() in TOPIC_NOUNS:
             return []  # "the situation in Afghanistan" is what is talked about, not a party
         if head.pos_ == "PROPN" and head.dep_ in {"dobj", "obj", "nsubjpass"}:
-            objs.insert(0, ("at", head))  # "shelled Kharkiv": the town itself, when it is what was acted on
+            objs.insert(0, ("itself", head))  # "shelled Kharkiv": the town itself, when it is what was acted on
         for prep, obj in objs:
             # "ministers from the Georgian government": whom they come from; "refineries in Iran":
             # a country only, never an actor that happens to be there
@@ -192,7 +192,7 @@ class ActorLinker:
             places = [p for p in found if p.ref.country and (prep == "from" or p.ref.code == p.ref.country)]
             if len(places) == 1:
                 country, confidence, sector = places[0].ref.country, places[0].confidence, places[0].ref.sector
-            elif (prep in {"in", "near", "at"} and (country := _city_country(obj))
+            elif (prep in {"in", "near", "itself"} and (country := _city_country(obj))
                   and all(p.ref.country == country for p in found)):
                 # "a maternity hospital in Mariupol", "a police station in Peshawar", "a bridge near
                 # Raqqa", "shelled Kharkiv": a town the gazetteer knows (a capital is its country

@@ -430,9 +430,10 @@ def _noun(f: Frame, p: Pattern, by_i: dict[int, Frame], matched: dict[int, Patte
     # subject of a reaction to it (praise, criticism, rejection, comment) happened, and is an event
     # of its own; as the object ("condemned Israel's strikes") or under an act on it ("UN sanctions
     # were lifted") it is what the verb is about
-    own_subject = (rel.startswith("nsubj") and bool(f.agents or participants) and gp is not None
-                   and (gp.code or "")[:2] in REACTION_ROOTS and (gp.code or "")[:2] != (p.code or "")[:2])
-    if gov is not None and gp is not None and gp.code is not None and not own_subject:
+    gov_root = gp.code[:2] if gp is not None and gp.code else None
+    own_subject = (rel.startswith("nsubj") and bool(f.agents or participants) and gov_root in REACTION_ROOTS
+                   and gov_root != (p.code or "")[:2])
+    if gov_root is not None and not own_subject:
         return None  # the governing verb is the event ("condemned the attacks", "hosted talks")
     gov_lemma = lemma_of(gov) if gov is not None else ""
     classes = lex.governor_class(gov_lemma) if gov is not None else []

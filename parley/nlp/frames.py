@@ -187,7 +187,8 @@ def _relative_head(verb: Token) -> Token | None:
 
 
 def _owner(noun: Token) -> list[Token]:
-    """The possessor of a noun and what is coordinated with it ("Russia's offer", "its commitment")."""
+    """The named possessor of a noun and what is coordinated with it ("Russia's offer"; a pronoun,
+    "its commitment", is not one)."""
     owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
     return conjuncts(owner) if owner is not None else []
 
