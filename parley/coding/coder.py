@@ -512,7 +512,8 @@ def localise(sources: list[Party], targets: list[Party], countries: set[str]) ->
         root = p.head.doc[toks[0].i:toks[-1].i + 1].root if toks else p.head
         # "the Korean government" names a nation the knowledge base could not pin: no guess
         named = any(t.text[:1].isupper() and t.pos_ in {"ADJ", "PROPN"} and t.i != root.i for t in toks)
-        if p.ref.country or not p.ref.code or len(p.ref.code) != 3 or named:
+        # a known body without a country (a format, "the extended troika", code IGO) is no sector
+        if p.ref.country or p.ref.kb_id or not p.ref.code or len(p.ref.code) != 3 or named:
             out.append(p)
             continue
         ref = replace(p.ref, code=country + p.ref.code, country=country,

@@ -350,8 +350,11 @@ def verb_frame(verb: Token) -> Frame:
     gerund = not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS
     if gerund:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
-    if not subjects and verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBD"} and has_object and verb.head.dep_ == "ROOT":
-        frame.agents.extend(conjuncts(verb.head))  # a main verb misparsed as a reduced relative
+    if (not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
+            and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and has_object)):
+        # a main verb misparsed as a reduced relative: "the extended troika called on the Taliban
+        # to …" (a past tense, VBD, is never a reduced relative; a participle with an object neither)
+        frame.agents.extend(conjuncts(verb.head))
     elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBN":
         frame.patients.extend(conjuncts(verb.head))  # "the civilians imprisoned by …"
         frame.passive = True

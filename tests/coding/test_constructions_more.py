@@ -543,3 +543,18 @@ def test_a_labour_strike_needs_its_light_verb(code):
     assert any(e.cameo.code == "143" for e in code("Pakistani dockers staged a strike in Karachi.", date="2022-03-01"))
     assert not any(e.cameo.code == "143" for e in code("Russia's strikes on Kharkiv were condemned by Kyiv.",
                                                        date="2022-03-01"))
+
+
+def test_a_past_tense_misparsed_as_a_reduced_relative_is_the_main_verb(code):
+    # the small parser reads "troika called" as "the troika (that was) called"; VBD is a past tense
+    events = code("The extended troika called on the Afghan parties to agree a ceasefire.", date="2021-03-18")
+    appeal = [e for e in events if e.cameo.root == "02"]
+    assert appeal, events
+    assert [a.kb_id for a in appeal[0].source] == ["extended-troika"]
+
+
+def test_a_format_takes_no_country_from_the_place_it_met(code):
+    events = code("The extended troika met in Moscow on Thursday.", date="2021-03-18")
+    assert events, events
+    for e in events:
+        assert [(a.kb_id, a.country) for a in e.source] == [("extended-troika", None)]
