@@ -318,7 +318,7 @@ class Coder:
         if found or choice is None:
             return found
         for tok in choice.alternatives:
-            if tok.i in {p.head.i for p in sources}:
+            if tok.i in {p.head.i for p in sources} or _where_it_happened(tok, d.trigger):
                 continue
             found = self.linker.parties([tok], parse, s.start, date, ctx, whereabouts=not d.symmetric)
             if found:
@@ -368,6 +368,14 @@ class Coder:
             date=_event_date(parse, doc, d), modality=modality, location=_event_location(parse, doc),
             quote=d.quote, confidence=confidence(d, sources, targets, class_p),
         )
+
+
+def _where_it_happened(tok: Token, trigger: Token) -> bool:
+    """Is ``tok`` a name in the act's own "in" / "at" phrase ("arrested two suspects in Nairobi")?
+    That is where the act happened (the event's location), not a next-best target."""
+    prep = tok.head
+    return (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+            and prep.head.i == trigger.i)
 
 
 def _dateline_lead(doc: Document, start: int, sentence: str) -> int:

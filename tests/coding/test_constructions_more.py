@@ -558,3 +558,12 @@ def test_a_format_takes_no_country_from_the_place_it_met(code):
     assert events, events
     for e in events:
         assert [(a.kb_id, a.country) for a in e.source] == [("extended-troika", None)]
+
+
+def test_the_town_an_act_happened_in_is_no_target(code):
+    # "in Nairobi" is where the arrest was (the capital would read as Kenya's government)
+    events = code("Police detained three activists in Nairobi on Friday.")
+    detained = [e for e in events if e.cameo.root == "17"]
+    assert detained, events
+    assert countries(detained[0].source) == {"KEN"}
+    assert all(a.code != "KENGOV" for a in detained[0].target)
