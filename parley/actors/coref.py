@@ -40,6 +40,15 @@ _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30},?[^\n]{0,50}?\s[-\u2013\u2014]\s")
 # "the country's army", "the kingdom's foreign minister": the state named last.
 STATE_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate", "government"}
+# "the four countries", "the two sides", "the member states": a group named before (coref.group).
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "both": 2}
+GROUP_REASON = "a group named before"  # in the reason of each member a group noun resolves to
+MEMBER_NOUNS = {"members", "member states", "member countries", "participants", "participating countries"}
+_GROUP = re.compile(r"^(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|\d{1,2}) )?"
+                    r"(?P<noun>countries|states|nations|governments|sides|neighbours|neighbors|powers|"
+                    r"members|member states|member countries|participants|participating countries)$")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$", re.IGNORECASE)
 # Only singular titles refer back to one person: "officials", "leaders" never do.
 GENERIC_TITLES = {
     "minister": {"foreign_minister", "defence_minister", "interior_minister", "minister",
@@ -74,9 +83,12 @@ class DocumentContext:
     _person_at: dict[str, list[int]] = field(default_factory=dict)  # offsets of each person's mentions
     sentence_starts: list[int] = field(default_factory=list)  # where the article's sentences begin
     dateline_end: int = 0  # end of a "KABUL, March 3 (Reuters) -" opening, if any
+    text: str = ""  # the article, for the words between listed states
+    state_ends: dict[int, int] = field(default_factory=dict)  # end of each state mention, by start
 
     def set_text(self, text: str) -> None:
         """Sentence starts and the dateline of the article, for :meth:`only_country`."""
+        self.text = text
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
         m = _DATELINE.match(text)
         self.dateline_end = m.end() if m else 0
@@ -141,8 +153,56 @@ class DocumentContext:
             return [E.person(self.idx, pid, date or self.date, 0.6 if only else 0.5, f"'{k}' of {why}")]
         return [E.state(self.idx, country, sector, 0.55 if only else 0.45, f"'{k}': {why}")]
 
-    def add_state(self, start: int, country: str) -> None:
+    def add_state(self, start: int, country: str, end: int | None = None) -> None:
         self.states.append((start, country))
+        if end is not None:
+            self.state_ends[start] = end
+
+    def state_lists(self, offset: int | None) -> Iterator[tuple[int, list[str]]]:
+        """The lists of states the article named before ``offset`` ("Russia, the United States,
+        China and Pakistan"), the latest first: (offset of the list, its countries)."""
+        runs: list[tuple[int, list[str]]] = []
+        prev_end = -1
+        for start, country in self.states:
+            if offset is not None and start >= offset:
+                break
+            gap = self.text[prev_end:start] if prev_end >= 0 else None
+            if runs and gap is not None and _LIST_GAP.match(gap) and country not in runs[-1][1]:
+                runs[-1][1].append(country)
+            else:
+                runs.append((start, [country]))
+            prev_end = self.state_ends.get(start, -1)
+        for at, countries in reversed(runs):
+            if len(countries) > 1:
+                yield at, countries
+
+    def group(self, k: str, offset: int | None, date: str | None) -> list[Resolution]:
+        """ "the four countries", "the two sides", "the members": the member states of the format or
+        organisation the article named last before ``offset``, or of its last list of states; with a
+        number, only a group of that many (none when the last one named is of another size)."""
+        m = _GROUP.match(k)
+        if m is None:
+            return []
+        n = _NUMBERS.get(m["n"] or "", int(m["n"]) if (m["n"] or "").isdigit() else None)
+        if m["n"] is None and m["noun"] not in MEMBER_NOUNS:
+            return []  # "the countries" alone names no group
+        found: list[tuple[int, list[str], str]] = []
+        for at, r in reversed(self.bodies):
+            if (offset is None or at < offset) and r.kind in ("format", "organisation") and r.members:
+                states = [x.country for x in r.members if x.kind == "state" and x.country]
+                if states:
+                    found.append((at, states, r.name))
+                    break
+        if m["noun"] not in MEMBER_NOUNS:  # "the four countries" may be a list; "the members" are a body's
+            found.extend((at, c, "") for at, c in [next(self.state_lists(offset), (-1, []))] if c)
+        if not found:
+            return []
+        at, states, name = max(found, key=lambda f: f[0])
+        if n is not None and len(states) != n:
+            return []
+        why = f"'{k}': {GROUP_REASON}, the members of {name}" if name else \
+            f"'{k}': {GROUP_REASON}, the states listed ({', '.join(states)})"
+        return [E.state(self.idx, c, None, 0.6, why) for c in states]
 
     def last_state(self, offset: int | None) -> str | None:
         """The country mentioned last before ``offset`` ("Bahrain by its foreign minister")."""
@@ -219,6 +279,8 @@ class DocumentContext:
         owner, _, rest = k.replace(" 's ", "'s ").partition("'s ")
         if definite and owner in STATE_NOUNS and rest:  # "the country's military" = "its military"
             return self.of_last_state(rest, offset, date)
+        if definite and definite[0].strip().lower() in {"the", "their"} and _GROUP.match(k):
+            return self.group(k, offset, date)
         if definite and definite[0].strip().lower() == "the" and k in BODY_NOUNS:
             body = self.last_body(k, offset)
             return [body] if body else []

@@ -164,8 +164,8 @@ def scan(idx: Index, resolver: Resolver, text: str, date: str | None,
             doc.add(start, end, people[0].kb_id or "")
         if len(found) == 1 and found[0].kind == "state" and found[0].country and \
                 found[0].reason in ("exact name", "alias"):  # "Afghan territory" is not a state named
-            doc.add_state(start, found[0].country)
-        if len(found) == 1 and found[0].kind in ("organisation", "group"):
+            doc.add_state(start, found[0].country, end)
+        if len(found) == 1 and found[0].kind in ("organisation", "group", "format"):
             doc.add_body(start, found[0])
         named = {r.country for r in found if r.country in idx.countries}
         if len(named) == 1 and all(r.country for r in found):

@@ -212,6 +212,12 @@ class Resolver:
                 return found
         if full != k and full in self.idx.sector_words:  # "local people": the whole phrase is a sector word
             k = full
+        doc = ctx.document if ctx is not None else None
+        definite = _DEFINITE.match(original)
+        if doc is not None and definite and definite[0].strip().lower() in {"the", "their"}:
+            group = doc.group(full, ctx.offset if ctx else None, date)  # "the four countries": named before
+            if group:
+                return group
         return self._contextual(k, original, date, ctx) or []
 
     def _coordination(self, k: str, date: str | None, ctx: ResolutionContext | None) -> list[Resolution] | None:

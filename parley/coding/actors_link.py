@@ -90,6 +90,11 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
     lo, hi = party_span(head)
     out = [(lo, hi)]
     out += [party_span(app) for app in head.children if app.dep_ == "appos"]
+    core = min([c.i for c in head.children if c.i < head.i and c.dep_ in CORE_DEPS], default=head.i)
+    if lo < core and any(c.i < core and c.dep_ == "prep" for c in head.children):
+        # a root noun the parser hung a fronted phrase on ("In a joint statement, the four
+        # countries called …"): the noun phrase itself
+        out.append((core, head.i))
     if (head.i, head.i) != (lo, hi):
         out.append((head.i, head.i))
     if head.lemma_.lower() in PART_NOUNS or head.pos_ == "NUM":
@@ -108,6 +113,9 @@ def _candidate_ranges(head: Token) -> list[tuple[int, int]]:
         out.append(party_span(mod) if mod.dep_ in {"poss", "compound"} else (mod.i, mod.i))
         stack.extend(c for c in mod.children if c.i < mod.i and c.dep_ in {"compound", "poss", "amod", "nmod"})
     return out
+
+
+CORE_DEPS = {"det", "predet", "nummod", "amod", "compound", "poss", "quantmod"}
 
 
 # Plural group nouns that, unresolved, refer back to the parties of the article's previous event.

@@ -15,6 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from parley.actors.coref import GROUP_REASON
 from parley.coding import cameo
 from parley.coding.actors_link import (
     TITLE_SECTORS,
@@ -265,6 +266,7 @@ class Coder:
         source_countries = {p.ref.country for p in sources}
         if not any(t.ref.country for t in targets) and inner:
             targets = [t for t in inner if t.ref.country and t.ref.country not in source_countries] or targets
+        sources, targets = _group_sides(sources, targets)
         if not _source_enough(d, sources, targets):
             who = ", ".join(t.text for t in d.sources) or "none found"
             why = "no named source for a reported accusation" if d.needs_target else "no source found"
@@ -376,6 +378,19 @@ def _where_it_happened(tok: Token, trigger: Token) -> bool:
     prep = tok.head
     return (tok.dep_ == "pobj" and tok.pos_ == "PROPN" and prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
             and prep.head.i == trigger.i)
+
+
+def _group_sides(sources: list[Party], targets: list[Party]) -> tuple[list[Party], list[Party]]:
+    """A group named before ("the participants", "the four countries") acts without the member
+    whose country is the other side: "the participants called on the Taliban" is not Afghanistan
+    calling on itself, "Hanafi called on the participants" not Afghanistan calling on Afghanistan."""
+    def grouped(p: Party) -> bool:
+        return GROUP_REASON in (p.ref.reason or "")
+
+    theirs = {t.ref.country for t in targets if not grouped(t)}
+    sources = [p for p in sources if not (grouped(p) and p.ref.country in theirs)] or sources
+    ours = {p.ref.country for p in sources if not grouped(p)}
+    return sources, [t for t in targets if not (grouped(t) and t.ref.country in ours)]
 
 
 def _dateline_lead(doc: Document, start: int, sentence: str) -> int:

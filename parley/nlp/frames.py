@@ -332,6 +332,16 @@ def _through_instruments(agents: list[Token]) -> list[Token]:
     return out
 
 
+def _main_verb_as_relative(verb: Token, has_object: bool) -> bool:
+    """Is this ``acl`` of the sentence's root noun its main verb? A past tense (VBD) always; a
+    participle with an object ("the ministers signed an accord"), or with a prepositional object
+    and an infinitive ("the four countries called on Kabul to …": a passive reading has neither)."""
+    if verb.tag_ == "VBD" or has_object:
+        return verb.tag_ in {"VBD", "VBN"}
+    return (verb.tag_ == "VBN" and any(c.dep_ == "xcomp" for c in verb.children)
+            and any(c.dep_ == "prep" and any(o.dep_ == "pobj" for o in c.children) for c in verb.children))
+
+
 def verb_frame(verb: Token) -> Frame:
     """The frame of a verbal predicate."""
     frame = Frame(trigger=verb, kind="verb", lemma=lemma_of(verb))
@@ -350,8 +360,7 @@ def verb_frame(verb: Token) -> Frame:
     gerund = not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS
     if gerund:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
-    if (not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
-            and (verb.tag_ == "VBD" or verb.tag_ == "VBN" and has_object)):
+    if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and _main_verb_as_relative(verb, has_object):
         # a main verb misparsed as a reduced relative: "the extended troika called on the Taliban
         # to …" (a past tense, VBD, is never a reduced relative; a participle with an object neither)
         frame.agents.extend(conjuncts(verb.head))

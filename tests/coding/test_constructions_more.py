@@ -567,3 +567,28 @@ def test_the_town_an_act_happened_in_is_no_target(code):
     assert detained, events
     assert countries(detained[0].source) == {"KEN"}
     assert all(a.code != "KENGOV" for a in detained[0].target)
+
+
+def test_the_n_countries_are_the_states_listed_before(code):
+    events = code("Turkey, Iran and Russia met in Astana on Monday. "
+                  "The three countries urged Damascus to release detainees.")
+    appeal = [e for e in events if e.cameo.root == "02"]
+    assert appeal, events
+    assert [a.country for a in appeal[0].source] == ["TUR", "IRN", "RUS"]
+    assert countries(appeal[0].target) == {"SYR"}
+
+
+def test_a_group_of_another_size_is_not_the_list(code):
+    events = code("Russia and China held talks on Tuesday. The three countries urged Damascus to release detainees.")
+    assert not [e for e in events if e.cameo.root == "02"], events  # three is not the two named
+
+
+def test_the_participants_of_a_format_act_without_the_other_side(code):
+    events = code("The Moscow format met in Moscow on Wednesday. In a joint statement, the participants "
+                  "called on the Taliban to form an inclusive government.", date="2021-10-20")
+    appeal = [e for e in events if e.cameo.root == "02"]
+    assert appeal, events
+    members = countries(appeal[0].source)
+    assert {"RUS", "CHN", "PAK", "IRN", "IND", "KAZ", "UZB"} <= members
+    assert "AFG" not in members  # the side called on is not calling on itself
+    assert [a.code for a in appeal[0].target] == ["AFGGOV"]
