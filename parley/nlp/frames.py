@@ -264,7 +264,21 @@ def _governor(head: Token) -> tuple[Token | None, str | None]:
         return _governor(head.head)
     if dep == "pcomp" and head.head.dep_ == "prep":
         return head.head.head, f"pcomp:{head.head.lower_}"
+    if dep == "acl" and _object_infinitive(head):
+        return _object_infinitive(head), "xcomp"
     return None, None
+
+
+def _object_infinitive(verb: Token) -> Token | None:
+    """The verb whose coordinated object the parser hung a to-infinitive on: "urged the government
+    and the opposition to resume talks" (``resume`` an acl of "opposition"): ``urged``."""
+    noun = verb.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or noun.dep_ != "conj":
+        return None
+    first = noun.head
+    while first.dep_ == "conj":
+        first = first.head
+    return first.head if first.dep_ in {"dobj", "obj"} and first.head.pos_ == "VERB" else None
 
 
 def _conditional(head: Token) -> bool:

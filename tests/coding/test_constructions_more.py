@@ -592,3 +592,12 @@ def test_the_participants_of_a_format_act_without_the_other_side(code):
     assert {"RUS", "CHN", "PAK", "IRN", "IND", "KAZ", "UZB"} <= members
     assert "AFG" not in members  # the side called on is not calling on itself
     assert [a.code for a in appeal[0].target] == ["AFGGOV"]
+
+
+def test_an_infinitive_hung_on_the_last_of_coordinated_objects_is_the_appeal(code):
+    # the parser attaches "to resume" to "opposition"; the appeal is still Turkey's to both
+    events = code("Russia urged the Syrian government and the opposition to resume talks.")
+    appeal = [e for e in events if e.cameo.root == "02"]
+    assert appeal, events
+    assert countries(appeal[0].source) == {"RUS"}
+    assert "SYR" in countries(appeal[0].target)
