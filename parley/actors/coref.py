@@ -42,10 +42,10 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30},?[^\n]{0,50}?\s[-\u2013\u2014]
 STATE_NOUNS = {"country", "nation", "kingdom", "republic", "state", "emirate", "government"}
 # "the four countries", "the two sides", "the member states": a group named before (coref.group).
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "both": 2}
+            "ten": 10, "eleven": 11, "twelve": 12}
 GROUP_REASON = "a group named before"  # in the reason of each member a group noun resolves to
 MEMBER_NOUNS = {"members", "member states", "member countries", "participants", "participating countries"}
-_GROUP = re.compile(r"^(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|both|\d{1,2}) )?"
+_GROUP = re.compile(r"^(?:(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) )?"
                     r"(?P<noun>countries|states|nations|governments|sides|neighbours|neighbors|powers|"
                     r"members|member states|member countries|participants|participating countries)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$", re.IGNORECASE)
@@ -183,18 +183,20 @@ class DocumentContext:
         m = _GROUP.match(k)
         if m is None:
             return []
-        n = _NUMBERS.get(m["n"] or "", int(m["n"]) if (m["n"] or "").isdigit() else None)
-        if m["n"] is None and m["noun"] not in MEMBER_NOUNS:
+        word, noun = m["n"], m["noun"]
+        if word is None and noun not in MEMBER_NOUNS:
             return []  # "the countries" alone names no group
+        n = None if word is None else int(word) if word.isdigit() else _NUMBERS[word]
         found: list[tuple[int, list[str], str]] = []
-        for at, r in reversed(self.bodies):
-            if (offset is None or at < offset) and r.kind in ("format", "organisation") and r.members:
-                states = [x.country for x in r.members if x.kind == "state" and x.country]
-                if states:
-                    found.append((at, states, r.name))
-                    break
-        if m["noun"] not in MEMBER_NOUNS:  # "the four countries" may be a list; "the members" are a body's
-            found.extend((at, c, "") for at, c in [next(self.state_lists(offset), (-1, []))] if c)
+        for at, r in reversed(self.bodies):  # the last format or organisation with member states
+            states = [x.country for x in r.members if x.kind == "state" and x.country]
+            if (offset is None or at < offset) and r.kind in ("format", "organisation") and states:
+                found.append((at, states, r.name))
+                break
+        if noun not in MEMBER_NOUNS:  # "the four countries" may be a list; "the members" are a body's
+            listed = next(self.state_lists(offset), None)
+            if listed:
+                found.append((listed[0], listed[1], ""))
         if not found:
             return []
         at, states, name = max(found, key=lambda f: f[0])
