@@ -35,7 +35,8 @@ def party_span(token: Token) -> tuple[int, int]:
     """Token range [lo, hi] of the party headed by ``token``.
 
     Top-level coordination and relative clauses are cut ("Russia and China" → two parties), but
-    coordination inside "of" phrases stays ("the foreign ministers of Kazakhstan, … and Russia").
+    coordination inside "of" and "from" phrases stays ("the foreign ministers of Kazakhstan, … and
+    Russia", "envoys from China and Russia").
     """
     keep = _kept(token, top=True)
     lo, hi = min(keep), max(keep)
@@ -56,7 +57,7 @@ def _kept(token: Token, top: bool, under_of: bool = False) -> list[int]:
             continue  # "the government in Kabul and the Taliban" is two parties
         if child.dep_ == "prep" and child.i > token.i and child.lower_ not in _KEEP_PREPS:
             continue
-        of = under_of or (child.dep_ == "prep" and child.lower_ == "of")
+        of = under_of or (child.dep_ == "prep" and child.lower_ in {"of", "from"})
         out.extend(_kept(child, top=False, under_of=of))
     return out
 

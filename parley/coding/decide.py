@@ -347,7 +347,11 @@ def _apply_appeal(d: Decision, content_targets: list[Token]) -> None:
         return
     content_agents = [t for t in d.sources if t.i not in {a.i for a in appealer.agents}]
     d.sources = list(appealer.agents)
-    urged = appeal_targets(appealer) or content_agents  # "wants Putin to attack …": Putin is urged
+    # the appealed act itself is no addressee: "urged talks between A and B" urges nobody named, the
+    # talks' sides are the targets
+    content = {t.i for t in conjuncts(d.trigger)}
+    urged = [t for t in appeal_targets(appealer) if t.i not in content]
+    urged = urged or content_agents  # "wants Putin to attack …": Putin is urged
     d.targets = urged or content_targets
     d.how += f" → appeal by '{appealer.trigger.text}'"
     d.trigger = appealer.trigger  # the appeal is the event: "urged", "called for"

@@ -68,6 +68,8 @@ def _own_modals(frame: Frame, reading: ModalReading, under_speech: bool) -> None
 
 
 OFFER_GOVERNORS = {"offer", "volunteer"}
+# Verbs of aspect, transparent to modality: "will continue to work with", "would keep sending".
+ASPECTUAL = frozenset({"continue", "keep", "begin", "start", "resume"})
 # An authority that orders an act ("ordered the arrest of X", "ordered air strikes", "ordered an
 # inquiry") does it through those it commands: the act is the orderer's, not a demand on anyone
 # (a demand needs an addressee: "ordered Kabul to release" stays one).
@@ -148,6 +150,8 @@ def _apply_governor(gov: Token, rel: str, lex: Lexicon, reading: ModalReading, d
 
 
 def _governs_content(gov: Token, rel: str, name: str, classes: list[str]) -> bool:
+    if rel == "dobj" and any(c.dep_ in {"ccomp", "xcomp"} for c in gov.children):
+        return False  # "told the meeting that …", "urged the conference to …": the object is addressed
     if name == "appeal" and gov.lemma_ == "call":
         return rel in {"xcomp", "pobj:for", "pobj:on", "ccomp"}
     if name == "appeal" and "intend" in classes and rel == "xcomp":
@@ -206,6 +210,10 @@ def read_modality(frame: Frame, lex: Lexicon, light: Frame | None = None) -> Mod
     chain = governor_chain(clause)
     under_speech = any("say" in lex.governor_class(g.lemma_.lower()) for g, _ in chain)
     _own_modals(clause, reading, under_speech)
+    if chain and chain[0][1] == "xcomp" and chain[0][0].lemma_.lower() in ASPECTUAL:
+        # "will continue to send aid", "continues to work with": the aspect verb's tense and modal are the act's
+        reading.modality.tense = _tense(chain[0][0])
+        _own_modals(verb_frame(chain[0][0]), reading, under_speech)
     for depth, (gov, rel) in enumerate(chain):
         if not _apply_governor(gov, rel, lex, reading, depth):
             break

@@ -162,9 +162,20 @@ def _own_subjects(verb: Token) -> tuple[list[Token], bool]:
     first = next(iter(verb.lefts), None)
     if (first is not None and first.dep_ in {"advmod", "npadvmod", "dep", "compound"}
             and (is_acronym(first) or (first.pos_ == "PROPN" and first.ent_type_ not in {"DATE", "TIME"}))
-            and (verb.tag_ in {"VBD", "VBZ", "VBP"} or _perfect(verb))):
+            and (verb.tag_ in {"VBD", "VBZ", "VBP"} or _perfect(verb) or _clause_as_noun_phrase(verb, first))):
         return [first], False
     return [], False
+
+
+def _clause_as_noun_phrase(verb: Token, first: Token) -> bool:
+    """A whole clause the parser read as one noun phrase: "Kazakhstan hosted consultations with …"
+    parsed as a name, a participle modifying the root noun, and that noun ("Kazakhstan-hosted
+    consultations"). Only at the start of the sentence, with the name written apart from the verb
+    (a hyphenated "Qatar-hosted talks" is a real modifier)."""
+    head = verb.head
+    return (verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and head.dep_ == "ROOT" and head.i > verb.i
+            and head.pos_ == "NOUN" and first.i == verb.sent.start and bool(first.whitespace_)
+            and verb.i + 1 < len(verb.doc) and verb.nbor(1).text != "-")
 
 
 def _perfect(verb: Token) -> bool:
@@ -374,6 +385,8 @@ def verb_frame(verb: Token) -> Frame:
     gerund = not frame.agents and verb.tag_ == "VBG" and verb.dep_ in NOMINAL_DEPS
     if gerund:
         frame.agents.extend(_modifier_agents(verb))  # a gerund used as a noun: "Israeli shelling"
+    if subjects and verb.dep_ == "amod" and _clause_as_noun_phrase(verb, subjects[0]):
+        frame.patients.extend(conjuncts(verb.head))  # "Kazakhstan hosted consultations": the root noun is its object
     if not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and _main_verb_as_relative(verb, has_object):
         # a main verb misparsed as a reduced relative: "the extended troika called on the Taliban
         # to …" (a past tense, VBD, is never a reduced relative; a participle with an object neither)
@@ -463,7 +476,8 @@ def extract_frames(sent: Span, noun_triggers: Container[str] = ()) -> list[Frame
     """
     frames: list[Frame] = []
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.i < tok.head.i and tok.tag_ in {"VBN", "VBD"}:
+        if (tok.pos_ == "VERB" and tok.dep_ == "amod" and tok.i < tok.head.i and tok.tag_ in {"VBN", "VBD"}
+                and not any(_clause_as_noun_phrase(tok, c) for c in tok.lefts)):
             continue  # a participle before its noun names a state, not an event: "the besieged town"
         if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
             frames.append(verb_frame(tok))

@@ -595,9 +595,56 @@ def test_the_participants_of_a_format_act_without_the_other_side(code):
 
 
 def test_an_infinitive_hung_on_the_last_of_coordinated_objects_is_the_appeal(code):
-    # the parser attaches "to resume" to "opposition"; the appeal is still Turkey's to both
+    # the parser attaches "to resume" to "opposition"; the appeal is still Russia's to both
     events = code("Russia urged the Syrian government and the opposition to resume talks.")
     appeal = [e for e in events if e.cameo.root == "02"]
     assert appeal, events
     assert countries(appeal[0].source) == {"RUS"}
     assert "SYR" in countries(appeal[0].target)
+
+
+def test_talks_urged_between_two_sides_have_both_as_targets(code):
+    # the urged act is the verb's object, not an addressee: the talks' sides are the targets
+    events = code("Beijing urged direct negotiations between the Afghan authorities and the Taliban.",
+                  date="2021-04-02")
+    appeal = [e for e in events if e.cameo.root == "02"]
+    assert appeal, events
+    assert countries(appeal[0].source) == {"CHN"}
+    assert {a.code for a in appeal[0].target} == {"AFGGOV", "AFGINS"}
+
+
+def test_a_clause_parsed_as_one_noun_phrase_still_hosts(code):
+    # the small parser reads "Kazakhstan hosted consultations" as a name, a participle and a noun
+    events = code("Kazakhstan hosted consultations with the Taliban in Almaty.", date="2021-04-02")
+    hosting = [e for e in events if e.cameo.code == "043"]
+    assert hosting, events
+    assert countries(hosting[0].source) == {"KAZ"}
+    assert [a.code for a in hosting[0].target] == ["AFGINS"]
+
+
+def test_a_hyphenated_participle_is_still_a_modifier(code):
+    assert not [e for e in code("The Qatar-hosted talks ended without a deal.") if e.cameo.code == "043"]
+
+
+def test_the_aspect_verb_carries_tense_and_modal(code):
+    later = code("Turkmenistan will continue to deliver food aid to Afghanistan.")
+    aid = [e for e in later if e.cameo.root in {"03", "07"}]
+    assert aid, later
+    assert aid[0].cameo.code == "0333" and aid[0].modality.certainty == "intended"
+    now = code("Iran continues to send fuel to Afghanistan.")
+    sent = [e for e in now if e.cameo.root == "07"]
+    assert sent and sent[0].modality.tense == "present", now
+
+
+def test_coordinated_countries_a_delegation_comes_from_are_each_a_party(code):
+    events = code("Envoys from Iran and Pakistan met Taliban officials in Kabul.", date="2021-09-20")
+    meeting = [e for e in events if e.cameo.root == "04"]
+    assert meeting, events
+    assert [a.code for a in meeting[0].source] == ["IRNGOV", "PAKGOV"]
+
+
+def test_the_audience_told_is_no_demanded_meeting(code):
+    # "told the meeting that …": the meeting is who is addressed, not a meeting demanded
+    events = code("The Pakistani envoy told the summit that the Taliban had kept their promises.",
+                  date="2021-10-20")
+    assert not [e for e in events if e.cameo.root == "10"], events
