@@ -242,7 +242,18 @@ class Coder:
                  type_p: float | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
         choice = self._choose_roles(d, parse, s)
+        from parley.coding.roles import inside_phrase
+
         sources = self.linker.parties(choice.sources if choice else d.sources, parse, s.start, date, ctx)
+        if sources and choice is not None and d.sources and choice.sources != d.sources and all(
+                inside_phrase(t, d.sources) for t in choice.sources):
+            # the model chose a word of the rules' own phrase ("India" in "the defence ministers of
+            # India"): the whole phrase says more when it only adds the sector (INDGOV, not IND)
+            ruled = self.linker.parties(d.sources, parse, s.start, date, ctx)
+            if _adds_sectors(ruled, sources):
+                sources = ruled
+                d.role_notes = [*d.role_notes, "role model: the rules' source phrase kept, it adds the sector ("
+                                + ", ".join(p.ref.code or "?" for p in ruled) + ")"]
         if not sources and choice is not None and choice.sources != d.sources:
             sources = self.linker.parties(d.sources, parse, s.start, date, ctx)  # the rules' choice, then
         targets = self._targets(d, choice, parse, s, date, ctx, sources)
@@ -543,6 +554,17 @@ def localise(sources: list[Party], targets: list[Party], countries: set[str]) ->
                       reason=((p.ref.reason or "sector") + "; country: the only one the sentence names"))
         out.append(Party(ref, p.confidence * 0.8, p.head))
     return out
+
+
+def _adds_sectors(whole: list[Party], words: list[Party]) -> bool:
+    """Do the parties of a whole phrase name the same countries as those of words inside it, each
+    with a sector where the word had none ("the defence ministers of India" INDGOV, "India" IND)?"""
+    if not whole or len(whole) != len(words):
+        return False
+    refs = sorted((p.ref for p in whole), key=lambda r: r.country or "")
+    inner = sorted((p.ref for p in words), key=lambda r: r.country or "")
+    return all(a.country and a.country == b.country and a.sector and not b.sector
+               for a, b in zip(refs, inner, strict=True))
 
 
 def _between(sorted_starts: list[int], start: int, end: int) -> tuple[int, int]:

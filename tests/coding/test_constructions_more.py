@@ -648,3 +648,11 @@ def test_the_audience_told_is_no_demanded_meeting(code):
     events = code("The Pakistani envoy told the summit that the Taliban had kept their promises.",
                   date="2021-10-20")
     assert not [e for e in events if e.cameo.root == "10"], events
+
+
+def test_the_office_in_a_phrase_keeps_its_government(code):
+    # the role model prefers "Egypt" inside the phrase; the phrase names the government
+    events = code("The interior minister of Egypt condemned the bombing of the church.")
+    condemned = [e for e in events if e.cameo.root == "11"]
+    assert condemned, events
+    assert [a.code for a in condemned[0].source] == ["EGYGOV"]
