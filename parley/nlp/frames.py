@@ -318,7 +318,8 @@ def _modifier_agents(head: Token) -> list[Token]:
     out: list[Token] = []
     for child in head.children:
         if child.dep_ == "poss" or (child.i < head.i and child.dep_ in {"compound", "amod", "nmod"}
-                                     and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.text[:1].isupper()):
+                                     and child.pos_ in {"PROPN", "ADJ", "NOUN"} and child.text[:1].isupper()
+                                     and child.lower_ != "joint"):  # "Joint exercises of …" opening a sentence
             out.extend(conjuncts(child))
         elif child.dep_ == "compound" and child.i < head.i:
             out.extend(_modifier_agents(child))  # "Israeli tank shelling"
@@ -429,6 +430,9 @@ def noun_frame(noun: Token) -> Frame:
     if not frame.agents and frame.preps.get("by"):
         # a nominalisation's by-phrase is its agent: "a visit by the minister", "the release of hostages by Hamas"
         frame.agents.extend(o for o in frame.preps["by"] if lemma_of(o) not in INSTRUMENTS)
+    if not frame.agents and frame.preps.get("of") and any(c.dep_ == "amod" and c.lower_ == "joint" for c in noun.children):
+        # a joint act is its "of" parties': "joint exercises of Russia and Uzbekistan"
+        frame.agents.extend(frame.preps["of"])
     head = noun.head
     if (noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN"
             and lemma_of(head.head) in CONTAINERS):

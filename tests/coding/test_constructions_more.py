@@ -656,3 +656,15 @@ def test_the_office_in_a_phrase_keeps_its_government(code):
     condemned = [e for e in events if e.cameo.root == "11"]
     assert condemned, events
     assert [a.code for a in condemned[0].source] == ["EGYGOV"]
+
+
+@pytest.mark.parametrize("sentence, members", [
+    ("Joint exercises of Kyrgyzstan and Kazakhstan began near Bishkek.", {"KGZ", "KAZ"}),
+    ("Joint drills by Chinese and Pakistani troops ended on Friday.", {"CHN", "PAK"}),
+])
+def test_a_joint_act_opening_the_sentence_is_its_parties(code, sentence, members):
+    # "Joint" is capitalised only as the first word: the parties are in the "of" or "by" phrase
+    events = code(sentence, date="2021-08-10")
+    drills = [e for e in events if e.cameo.code == "062"]
+    assert drills, events
+    assert {c for e in drills for c in countries(e.source)} == members
