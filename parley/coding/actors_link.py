@@ -48,6 +48,16 @@ def party_span(token: Token) -> tuple[int, int]:
     return lo, hi
 
 
+def inside_phrase(word: Token, heads: list[Token]) -> bool:
+    """Whether ``word`` is a word of the party phrase of one of ``heads``, other than its head
+    ("India" in "the defence ministers of India")."""
+    for h in heads:
+        lo, hi = party_span(h)
+        if h.i != word.i and lo <= word.i <= hi and h.is_ancestor(word):
+            return True
+    return False
+
+
 def _kept(token: Token, top: bool, under_of: bool = False) -> list[int]:
     out = [token.i]
     for child in token.children:

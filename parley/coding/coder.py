@@ -22,6 +22,7 @@ from parley.coding.actors_link import (
     ActorLinker,
     Party,
     document_authors,
+    inside_phrase,
     unknown_named,
     unnamed_party,
 )
@@ -242,8 +243,6 @@ class Coder:
                  type_p: float | None) -> tuple[list[EventRecord], str]:
         date = self._date(doc)
         choice = self._choose_roles(d, parse, s)
-        from parley.coding.roles import inside_phrase
-
         sources = self.linker.parties(choice.sources if choice else d.sources, parse, s.start, date, ctx)
         if sources and choice is not None and d.sources and choice.sources != d.sources and all(
                 inside_phrase(t, d.sources) for t in choice.sources):
@@ -336,12 +335,15 @@ class Coder:
             found = self.linker.parties([tok], parse, s.start, date, ctx, whereabouts=not d.symmetric)
             if found:
                 return found
-        named = [p for h in heads for p in unknown_named(h, parse, s.start)]
+        # a joint act's parties are each other's targets ("A and B discussed …", "border guards from
+        # A and B held joint drills on the Amu Darya"): no name the knowledge base lacks, no common noun
+        joint = d.symmetric and len({p.ref.code for p in sources}) > 1
+        named = [] if joint else [p for h in heads for p in unknown_named(h, parse, s.start)]
         if named:
             return named
         rules = self.linker.parties(d.targets, parse, s.start, date, ctx, whereabouts=not d.symmetric) \
             if heads != d.targets else []
-        return rules or self._unnamed_target(d, choice, parse, s, sources)
+        return rules or ([] if joint else self._unnamed_target(d, choice, parse, s, sources))
 
     def _unnamed_target(self, d: Decision, choice: Any, parse: Doc, s: _Sentence, sources: list[Party]
                         ) -> list[Party]:
@@ -349,8 +351,8 @@ class Coder:
         the protesting truck drivers". The first of the model's target, the rules' target and the
         model's next candidates whose head is a common noun the noun head scores as a party."""
         nouns = self.roles.nouns if self.roles is not None else None
-        if nouns is None or choice is None or (d.symmetric and len({p.ref.code for p in sources}) > 1):
-            return []  # (a joint act's parties are each other's targets: "A and B discussed …")
+        if nouns is None or choice is None:
+            return []
         own = {p.head.i for p in sources}
         for tok in (*choice.targets, *d.targets, *choice.alternatives):
             lemma = tok.lemma_.lower()

@@ -516,18 +516,6 @@ def _best(scored: list[Scored], k: int, rule: list[Token], exclude: set[int]
     return head, float(top.probs[k]), rule_p
 
 
-def inside_phrase(head: Token, rule: Sequence[Token]) -> bool:
-    """Whether ``head`` is a word of a party phrase the rules chose, other than its head ("India"
-    in "the defence ministers of India")."""
-    from parley.coding.actors_link import party_span
-
-    for r in rule:
-        lo, hi = party_span(r)
-        if r.i != head.i and lo <= head.i <= hi and r.is_ancestor(head):
-            return True
-    return False
-
-
 def _inside_name(head: Token, rule: list[Token]) -> bool:
     """Whether ``head`` is a word of a proper name the rules chose as a whole ("Cooperation" in
     "the Organisation of Islamic Cooperation"): the name is the party, not one of its words."""

@@ -174,8 +174,7 @@ def _clause_as_noun_phrase(verb: Token, first: Token) -> bool:
     (a hyphenated "Qatar-hosted talks" is a real modifier)."""
     head = verb.head
     return (verb.dep_ == "amod" and verb.tag_ in {"VBD", "VBN"} and head.dep_ == "ROOT" and head.i > verb.i
-            and head.pos_ == "NOUN" and first.i == verb.sent.start and bool(first.whitespace_)
-            and verb.i + 1 < len(verb.doc) and verb.nbor(1).text != "-")
+            and head.pos_ == "NOUN" and first.i == verb.sent.start and bool(first.whitespace_))
 
 
 def _perfect(verb: Token) -> bool:

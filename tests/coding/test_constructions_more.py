@@ -668,3 +668,12 @@ def test_a_joint_act_opening_the_sentence_is_its_parties(code, sentence, members
     drills = [e for e in events if e.cameo.code == "062"]
     assert drills, events
     assert {c for e in drills for c in countries(e.source)} == members
+
+
+def test_a_joint_act_named_in_one_phrase_takes_no_unknown_name_as_target(code):
+    events = code("Troops from Belarus and Armenia held joint drills on the Khoper range.", date="2021-09-20")
+    drills = [e for e in events if e.cameo.code == "062"]
+    assert drills, events
+    assert all(t.code for e in drills for t in e.target), drills  # no code-less "Khoper range"
+    assert {(countries(e.source).pop(), frozenset(countries(e.target))) for e in drills} == {
+        ("BLR", frozenset({"ARM"})), ("ARM", frozenset({"BLR"}))}

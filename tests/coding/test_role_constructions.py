@@ -1,6 +1,6 @@
 """Who the parties are, construction by construction, on sentences of our own.
 
-``data/role_constructions.jsonl`` holds 166 sentences we wrote and annotated (none from a gold set,
+``data/role_constructions.jsonl`` holds 180 sentences we wrote and annotated (none from a gold set,
 none in the training data ``scripts/data/own_events.jsonl``), at least five for each construction
 the role model must handle: coordination, joint statements, hosting, phone calls with a counterpart,
 formats, "between A and B", possessors, passives, prepositional objects, counterparts, appositions,
